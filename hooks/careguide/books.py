@@ -1,0 +1,117 @@
+"""The two books (caregiving handbook, facility hygiene manual): chapters, sections, blocks.
+
+A book is a folder under ``content/`` with a ``book.yml`` that lists its chapters in reading
+order and one file per chapter. A section is made of structured blocks so that key points,
+urgency boxes, tables, checklists and sources look the same on every page and in the PDFs.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+from typing import Literal
+
+from pydantic import Field, model_validator
+
+from careguide.validation import LongText, Record, Slug, Text, fail
+
+UrgencyLevel = Literal["call-120", "see-doctor", "watch-home"]
+"""The three tiers used wherever a symptom appears: 立即拨打 120 · 尽快就医 · 居家观察."""
+
+
+class Source(Record):
+    """An authoritative document cited by sections (``content/sources.yml``)."""
+
+    id: Slug
+    title: Text
+    issuer: Text
+    year: int = Field(ge=1900, le=2100)
+    number: Text | None = None
+    """Document number such as 国卫办妇幼函〔2022〕409号 or WS/T 678—2020."""
+    url: Text | None = None
+
+
+class Table(Record):
+    caption: Text
+    columns: tuple[Text, ...] = Field(min_length=2)
+    rows: tuple[tuple[LongText, ...], ...] = Field(min_length=1)
+
+    @model_validator(mode="after")
+    def _rows_fit_columns(self) -> Table:
+        for number, row in enumerate(self.rows, start=1):
+            if len(row) != len(self.columns):
+                columns = len(self.columns)
+                raise fail(
+                    f"表格“{self.caption}”第 {number} 行有 {len(row)} 格，表头有 {columns} 列",
+                    '每一行的格数要和 columns 的列数相同；空格写 ""',
+                    "rows",
+                    number - 1,
+                )
+        return self
+
+
+class Alert(Record):
+    """An urgency box: what to do, and how urgently."""
+
+    level: UrgencyLevel
+    title: Text | None = None
+    items: tuple[LongText, ...] = Field(min_length=1)
+    note: LongText | None = None
+
+
+class Checklist(Record):
+    title: Text
+    items: tuple[LongText, ...] = Field(min_length=1)
+
+
+class Block(Record):
+    """One block of a section: exactly one of text (Markdown), table, alert or checklist."""
+
+    text: LongText | None = None
+    table: Table | None = None
+    alert: Alert | None = None
+    checklist: Checklist | None = None
+
+    @model_validator(mode="after")
+    def _exactly_one(self) -> Block:
+        given = [name for name in type(self).model_fields if getattr(self, name) is not None]
+        if len(given) != 1:
+            raise fail(
+                "每个块只能是 text、table、alert、checklist 中的一种",
+                "把不同内容拆成几个块，每块以“- ”开头",
+            )
+        return self
+
+
+class Section(Record):
+    id: Slug
+    title: Text
+    reviewed: date
+    """The date the section was last checked against its sources."""
+    sources: tuple[Slug, ...] = Field(min_length=1)
+    key_points: tuple[LongText, ...] = ()
+    blocks: tuple[Block, ...] = Field(min_length=1)
+
+
+class Chapter(Record):
+    """One chapter file of a book."""
+
+    id: Slug
+    title: Text
+    summary: LongText
+    age_bands: tuple[Slug, ...] = ()
+    sections: tuple[Section, ...] = Field(min_length=1)
+
+
+class BookInfo(Record):
+    """``content/<book>/book.yml``."""
+
+    id: Slug
+    title: Text
+    short_title: Text
+    """The name on the navigation tab, a few characters long."""
+    subtitle: Text | None = None
+    audience: Text
+    description: LongText
+    edition: date
+    chapters: tuple[Slug, ...] = Field(min_length=1)
+    """Chapter ids in reading order; each names a chapter file in the same folder."""

@@ -1,0 +1,50 @@
+"""Classes: live-streamed lessons, parent–child activities and caregiver training."""
+
+from __future__ import annotations
+
+from datetime import datetime
+from typing import Literal
+
+from pydantic import Field, model_validator
+
+from careguide.validation import LocalDateTime, LongText, Record, Slug, Text, fail
+
+
+class Class(Record):
+    """One class in ``content/classes/*.yml``; times are Beijing time."""
+
+    id: Slug
+    title: Text
+    topics: tuple[Slug, ...] = Field(min_length=1)
+    format: Literal["in-person", "live", "recorded"]
+    centre: Slug
+    start: LocalDateTime
+    end: LocalDateTime
+    audience: Literal["parents", "staff", "all"]
+    age_bands: tuple[Slug, ...] = ()
+    capacity: int | None = Field(default=None, ge=1, le=100000)
+    registration: Text | None = None
+    """How to sign up: a phone number, a place, or a web address."""
+    status: Literal["open", "full", "cancelled"] = "open"
+    description: LongText
+    location: Text | None = None
+    """Where it takes place, when not at the centre's own address."""
+    example: bool = False
+    former_ids: tuple[Slug, ...] = ()
+
+    @model_validator(mode="after")
+    def _ends_after_start(self) -> Class:
+        if self.end <= self.start:
+            raise fail(
+                f"结束时间 {_short(self.end)} 不晚于开始时间 {_short(self.start)}",
+                "请检查 start 和 end 的日期和时刻",
+                "end",
+            )
+        return self
+
+    def has_ended(self, now: datetime) -> bool:
+        return self.end <= now
+
+
+def _short(moment: datetime) -> str:
+    return moment.strftime("%Y-%m-%d %H:%M")

@@ -1,0 +1,94 @@
+"""Content errors: where a problem is, what is wrong and how to fix it.
+
+Every problem found while loading content is collected, never raised one by one, so an editor
+sees all of them after a single build. Each prints as
+``content/classes/2026-12.yml:14:7: what is wrong — how to fix it``.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+
+KeyPath = tuple[str | int, ...]
+
+
+@dataclass(frozen=True)
+class Origin:
+    """Where a value came from: a file and the path of keys and list indexes inside it."""
+
+    file: Path
+    keypath: KeyPath = ()
+
+    def child(self, *keys: str | int) -> Origin:
+        return Origin(self.file, self.keypath + keys)
+
+
+@dataclass(frozen=True)
+class Problem:
+    """One thing wrong with the content.
+
+    ``line`` and ``column`` are 1-based. When they are unknown at creation (validation works on
+    plain data), the origin's key path is resolved to a position by :mod:`careguide.source`.
+    ``at_key`` asks for the position of the key itself rather than of its value.
+    """
+
+    origin: Origin
+    message: str
+    hint: str
+    line: int | None = None
+    column: int | None = None
+    at_key: bool = False
+
+    def format(self, root: Path | None = None) -> str:
+        path = _display_path(self.origin.file, root)
+        return f"{path}:{self.line or 1}:{self.column or 1}: {self.message} — {self.hint}"
+
+
+def _display_path(file: Path, root: Path | None) -> str:
+    if root is not None:
+        try:
+            return file.relative_to(root).as_posix()
+        except ValueError:
+            pass
+    return file.as_posix()
+
+
+@dataclass
+class Problems:
+    """A growing list of problems, resolved to line and column before they are shown."""
+
+    items: list[Problem] = field(default_factory=list)
+
+    def add(self, problem: Problem) -> None:
+        self.items.append(problem)
+
+    def extend(self, problems: Iterable[Problem]) -> None:
+        self.items.extend(problems)
+
+    def __bool__(self) -> bool:
+        return bool(self.items)
+
+    def __len__(self) -> int:
+        return len(self.items)
+
+    def __iter__(self) -> Iterator[Problem]:
+        return iter(self.items)
+
+
+class ContentError(Exception):
+    """Raised once at the end of loading when any problem was found; carries them all."""
+
+    def __init__(self, problems: list[Problem], root: Path | None = None) -> None:
+        self.problems = problems
+        self.root = root
+        super().__init__(self.report())
+
+    def lines(self) -> list[str]:
+        return [problem.format(self.root) for problem in self.problems]
+
+    def report(self) -> str:
+        count = len(self.problems)
+        header = f"内容有 {count} 处错误，网站未生成（原有网站保持不变）："
+        return "\n".join([header, *self.lines()])

@@ -1,0 +1,30 @@
+"""The site navigation, generated from the content in the order the YAML gives."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+from careguide.catalog import Catalog
+
+NavItem = str | dict[str, Any]
+
+HAND_WRITTEN = (("关于本站", "about.md"),)
+"""Hand-written pages under ``docs/`` that get a tab of their own when they exist."""
+
+
+def build_nav(catalog: Catalog, docs_dir: Path) -> list[NavItem]:
+    """Home, the two books, the centre directory, the classes, then hand-written pages.
+
+    Centre and class detail pages stay out of the navigation: at province scale a sidebar
+    listing thousands of pages would be rendered into every page.
+    """
+    nav: list[NavItem] = [{"首页": "index.md"}]
+    for book in catalog.books:
+        chapters: list[NavItem] = [f"{book.id}/index.md"]
+        chapters += [{chapter.title: f"{book.id}/{chapter.id}.md"} for chapter in book.chapters]
+        nav.append({book.info.short_title: chapters})
+    nav.append({"指导中心": ["centres/index.md"]})
+    nav.append({"课程": ["classes/index.md", {"往期课程": "classes/past/index.md"}]})
+    nav += [{title: path} for title, path in HAND_WRITTEN if (docs_dir / path).is_file()]
+    return nav

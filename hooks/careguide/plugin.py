@@ -1,0 +1,80 @@
+"""What careguide does at each MkDocs event; ``hooks/careguide_hooks.py`` forwards to it.
+
+State is rebuilt in :func:`on_config` on every build, because the hook module survives the
+rebuilds of ``mkdocs serve``.
+"""
+
+from __future__ import annotations
+
+import logging
+from dataclasses import dataclass
+from pathlib import Path
+
+from mkdocs.config.defaults import MkDocsConfig
+from mkdocs.exceptions import PluginError
+from mkdocs.structure.files import File, Files
+
+from careguide.catalog import Catalog, load_catalog
+from careguide.errors import ContentError
+from careguide.nav import build_nav
+from careguide.pages import Page, render_pages
+
+log = logging.getLogger("mkdocs.plugins.careguide")
+
+THEME_DIR = Path(__file__).parent / "theme"
+
+
+@dataclass
+class _State:
+    catalog: Catalog
+    pages: list[Page]
+
+
+_state: _State | None = None
+
+
+def content_dir(config: MkDocsConfig) -> Path:
+    """``content/`` next to ``mkdocs.yml``."""
+    return Path(config.config_file_path).resolve().parent / "content"
+
+
+def on_config(config: MkDocsConfig) -> MkDocsConfig:
+    """Load and check all content, render the pages, and set the navigation and theme."""
+    global _state
+    try:
+        catalog = load_catalog(content_dir(config))
+    except ContentError as error:
+        _state = None
+        raise PluginError(error.report()) from None
+    pages = render_pages(catalog)
+    _state = _State(catalog, pages)
+    config.nav = build_nav(catalog, Path(config.docs_dir))
+    if str(THEME_DIR) not in config.theme.dirs:
+        # After the site's own custom_dir (if any), before Material's templates.
+        position = 1 if config.theme.custom_dir else 0
+        config.theme.dirs.insert(position, str(THEME_DIR))
+    log.info("careguide: %d generated pages", len(pages))
+    return config
+
+
+def on_files(files: Files, config: MkDocsConfig) -> Files:
+    """Add the generated pages as virtual files; a hand-written page may not take their place."""
+    state = _require_state()
+    for page in state.pages:
+        if files.get_file_from_path(page.src_uri) is not None:
+            raise PluginError(
+                f"docs/{page.src_uri} 与自动生成的页面同名 — 请删除或改名这个手写文件"
+            )
+        files.append(File.generated(config, page.src_uri, content=page.markdown))
+    return files
+
+
+def catalog() -> Catalog:
+    """The Catalog of the current build."""
+    return _require_state().catalog
+
+
+def _require_state() -> _State:
+    if _state is None:
+        raise PluginError("careguide: content was not loaded (on_config did not run)")
+    return _state

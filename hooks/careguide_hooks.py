@@ -1,0 +1,20 @@
+"""MkDocs hooks: a thin shim that forwards MkDocs events to the careguide package.
+
+MkDocs puts this folder on ``sys.path`` while importing the file, so ``careguide`` imports
+without being installed.
+"""
+
+from __future__ import annotations
+
+from mkdocs.config.defaults import MkDocsConfig
+from mkdocs.structure.files import Files
+
+from careguide import plugin
+
+
+def on_config(config: MkDocsConfig) -> MkDocsConfig:
+    return plugin.on_config(config)
+
+
+def on_files(files: Files, config: MkDocsConfig) -> Files:
+    return plugin.on_files(files, config)

@@ -1,0 +1,78 @@
+"""Shared fixtures: copies of a small real site in tmp_path, built in-process with MkDocs."""
+
+from __future__ import annotations
+
+import re
+import shutil
+from collections.abc import Callable
+from datetime import datetime
+from pathlib import Path
+
+import pytest
+from bs4 import BeautifulSoup, Tag
+from mkdocs.commands.build import build
+from mkdocs.config import load_config
+
+from careguide.validation import SHANGHAI
+
+REPO = Path(__file__).resolve().parent.parent
+MINI = Path(__file__).parent / "fixtures" / "mini"
+PINNED = datetime(2026, 11, 20, 12, 0, tzinfo=SHANGHAI)
+"""The build date of test sites: between the fixture's past and upcoming classes."""
+
+
+def site_config(project: Path) -> Path:
+    """Write ``mkdocs.yml`` for a copy of a project: the repo's config, hooks by absolute path."""
+    text = (REPO / "mkdocs.yml").read_text(encoding="utf-8")
+    text = text.replace("- hooks/careguide_hooks.py", f"- {REPO / 'hooks' / 'careguide_hooks.py'}")
+    text = re.sub(r"^watch:\n(  - .*\n)+", "", text, flags=re.MULTILINE)
+    path = project / "mkdocs.yml"
+    path.write_text(text, encoding="utf-8")
+    return path
+
+
+def heading_text(heading: Tag) -> str:
+    """A heading's text without the permalink sign Material adds."""
+    return "".join(heading.find_all(string=True, recursive=False)).strip()
+
+
+@pytest.fixture
+def pinned_now(monkeypatch: pytest.MonkeyPatch) -> datetime:
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", str(int(PINNED.timestamp())))
+    monkeypatch.setenv("NO_MKDOCS_2_WARNING", "1")
+    return PINNED
+
+
+@pytest.fixture
+def mini_project(tmp_path: Path, pinned_now: datetime) -> Path:
+    """A writable copy of the small test site, with its mkdocs.yml."""
+    project = tmp_path / "project"
+    shutil.copytree(MINI, project)
+    site_config(project)
+    return project
+
+
+def build_project(project: Path) -> Path:
+    """Build a project in-process with MkDocs (strict mode, as `make site` does)."""
+    config = load_config(str(project / "mkdocs.yml"), site_dir=str(project / "site"))
+    build(config)
+    return project / "site"
+
+
+@pytest.fixture
+def built_mini(mini_project: Path) -> Path:
+    return build_project(mini_project)
+
+
+Page = Callable[[str], BeautifulSoup]
+
+
+@pytest.fixture
+def page(built_mini: Path) -> Page:
+    """Parse a built page of the small site by its address, e.g. ``page("centres/zhengding/")``."""
+
+    def read(address: str) -> BeautifulSoup:
+        html = (built_mini / address / "index.html").read_text(encoding="utf-8")
+        return BeautifulSoup(html, "html.parser")
+
+    return read
