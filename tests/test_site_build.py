@@ -35,7 +35,7 @@ def test_directory_groups_centres_by_district(page: Page) -> None:
     directory = page("centres")
     headings = [heading_text(h2) for h2 in directory.select("article h2")]
     assert headings == ["市级", "正定县"]
-    links = [a["href"] for a in directory.select("article li a")]
+    links = [a["href"] for a in directory.select("article [data-cg-centre] a")]
     assert links == ["shijiazhuang/", "zhengding/"]
 
 
@@ -47,7 +47,7 @@ def test_classes_are_sorted_into_upcoming_and_past_by_the_pinned_date(page: Page
     assert "已结束的辅食课" not in upcoming
     assert "已结束的辅食课" in past
     assert "即将开始的亲子活动" not in past
-    centre_classes = page("centres/zhengding").select_one("#classes").find_next("ul").get_text()
+    centre_classes = page("centres/zhengding").select_one("[data-cg-upcoming]").get_text()
     assert "即将开始的亲子活动" in centre_classes
 
 

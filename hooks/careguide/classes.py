@@ -31,6 +31,9 @@ class Class(Record):
     """Where it takes place, when not at the centre's own address."""
     example: bool = False
     former_ids: tuple[Slug, ...] = ()
+    revision: int = Field(default=0, ge=0, le=10000)
+    """Raise by one whenever a published class changes (time, place, status): calendar apps
+    only apply an update whose sequence number is higher than the one they have."""
 
     @model_validator(mode="after")
     def _ends_after_start(self) -> Class:

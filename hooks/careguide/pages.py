@@ -7,6 +7,7 @@ build instead of rendering as nothing.
 
 from __future__ import annotations
 
+import urllib.parse
 from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import datetime
@@ -16,8 +17,9 @@ from typing import Any
 import jinja2
 from markupsafe import Markup, escape
 
-from careguide.catalog import Book, Catalog
+from careguide.catalog import Catalog
 from careguide.classes import Class
+from careguide.jsonld import centre_jsonld, class_jsonld
 
 TEMPLATES = Path(__file__).parent / "templates"
 
@@ -56,6 +58,8 @@ def environment() -> jinja2.Environment:
         day=_day,
         time=lambda moment: moment.strftime("%H:%M"),
         tel=lambda phone: "".join(ch for ch in phone if ch.isdigit() or ch == "+"),
+        iso=lambda moment: moment.isoformat(),
+        quote=lambda text: urllib.parse.quote(str(text), safe=""),
     )
     env.globals.update(
         FORMATS=FORMATS,
@@ -77,21 +81,29 @@ def _day(moment: datetime) -> str:
     return f"{moment.year}年{moment.month}月{moment.day}日（星期{WEEKDAYS[moment.weekday()]}）"
 
 
-def render_pages(catalog: Catalog) -> list[Page]:
+PAST_PAGE_SIZE = 50
+"""Past classes per page: no page lists every past class at province scale."""
+
+RECENT_PAST = 10
+"""Past classes shown on a centre or topic page before pointing to the full list."""
+
+
+def render_pages(catalog: Catalog, site_url: str) -> list[Page]:
     """Every generated page of the site."""
     env = environment()
-    return list(_pages(env, catalog))
+    return list(_pages(env, catalog, site_url))
 
 
-def _pages(env: jinja2.Environment, catalog: Catalog) -> Iterator[Page]:
-    common = {"site": catalog.site, "catalog": catalog}
+def _pages(env: jinja2.Environment, catalog: Catalog, site_url: str) -> Iterator[Page]:
+    common = {"site": catalog.site, "catalog": catalog, "site_url": site_url}
 
     def page(src_uri: str, template: str, **context: Any) -> Page:
         markdown = env.get_template(f"pages/{template}").render(**common, **context)
         return Page(src_uri, markdown)
 
     for book in catalog.books:
-        yield page(f"{book.id}/index.md", "book.md.j2", book=book)
+        pdf = f"downloads/{book.id}.pdf"
+        yield page(f"{book.id}/index.md", "book.md.j2", book=book, pdf=pdf)
         for chapter in book.chapters:
             yield page(
                 f"{book.id}/{chapter.id}.md",
@@ -99,21 +111,60 @@ def _pages(env: jinja2.Environment, catalog: Catalog) -> Iterator[Page]:
                 book=book,
                 chapter=chapter,
                 sources=catalog.sources,
+                pdf=pdf,
             )
+    upcoming = catalog.upcoming_classes()
+    past = catalog.past_classes()
     yield page("centres/index.md", "centres.md.j2", groups=_centre_groups(catalog))
     for centre in catalog.centres:
-        upcoming = [item for item in catalog.upcoming_classes() if item.centre == centre.id]
+        context = {
+            "centre": centre,
+            "division": catalog.divisions.get(centre.division or ""),
+            "upcoming": [item for item in upcoming if item.centre == centre.id],
+            "jsonld": centre_jsonld(catalog, centre, site_url),
+        }
+        recent = [item for item in past if item.centre == centre.id][:RECENT_PAST]
+        yield page(f"centres/{centre.id}/index.md", "centre.md.j2", recent=recent, **context)
+        poster_classes = context["upcoming"][:4]
         yield page(
-            f"centres/{centre.id}/index.md",
-            "centre.md.j2",
-            centre=centre,
-            division=catalog.divisions.get(centre.division or ""),
-            upcoming=upcoming,
+            f"centres/{centre.id}/poster/index.md",
+            "poster.md.j2",
+            **{**context, "upcoming": poster_classes},
         )
-    yield page(
-        "classes/index.md", "classes_upcoming.md.j2", days=_by_day(catalog.upcoming_classes())
-    )
-    yield page("classes/past/index.md", "classes_past.md.j2", classes=catalog.past_classes())
+    yield page("classes/index.md", "classes_upcoming.md.j2", days=_by_day(upcoming))
+    pages_of_past = _paginate(past, PAST_PAGE_SIZE)
+    for number, items in enumerate(pages_of_past, start=1):
+        src_uri = "classes/past/index.md" if number == 1 else f"classes/past/{number}/index.md"
+        yield page(
+            src_uri,
+            "classes_past.md.j2",
+            classes=items,
+            number=number,
+            count=len(pages_of_past),
+            total=len(past),
+        )
+    for topic in catalog.site.topics:
+        yield page(
+            f"classes/topics/{topic.id}/index.md",
+            "topic.md.j2",
+            topic=topic,
+            upcoming=[item for item in upcoming if topic.id in item.topics],
+            recent=[item for item in past if topic.id in item.topics][:RECENT_PAST],
+        )
+    for item in catalog.classes:
+        yield page(
+            f"classes/{item.id}/index.md",
+            "class.md.j2",
+            item=item,
+            centre=catalog.centres_by_id[item.centre],
+            ended=item.has_ended(catalog.now),
+            jsonld=class_jsonld(catalog, item, site_url),
+        )
+
+
+def _paginate(items: list[Class], size: int) -> list[list[Class]]:
+    """Split into pages of ``size``; an empty list still has one (empty) page."""
+    return [items[start : start + size] for start in range(0, len(items), size)] or [[]]
 
 
 def _centre_groups(catalog: Catalog) -> list[tuple[str, str, list[Any]]]:
@@ -134,8 +185,3 @@ def _by_day(classes: list[Class]) -> list[tuple[datetime, list[Class]]]:
     for item in classes:
         days.setdefault(item.start.date(), []).append(item)
     return [(items[0].start, items) for items in days.values()]
-
-
-def book_pages(book: Book) -> list[str]:
-    """The source paths of a book's pages, index first, in reading order."""
-    return [f"{book.id}/index.md", *(f"{book.id}/{chapter.id}.md" for chapter in book.chapters)]

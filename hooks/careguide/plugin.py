@@ -14,10 +14,14 @@ from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
 from mkdocs.structure.files import File, Files
 
+from careguide.calendar import calendar_files
 from careguide.catalog import Catalog, load_catalog
 from careguide.errors import ContentError
 from careguide.nav import build_nav
+from careguide.opendata import opendata_files
 from careguide.pages import Page, render_pages
+from careguide.qr import qr_png
+from careguide.redirects import redirect_files
 
 log = logging.getLogger("mkdocs.plugins.careguide")
 
@@ -28,6 +32,8 @@ THEME_DIR = Path(__file__).parent / "theme"
 class _State:
     catalog: Catalog
     pages: list[Page]
+    files: dict[str, bytes]
+    """Other generated files (images, redirects, calendars, data), by their path in the site."""
 
 
 _state: _State | None = None
@@ -46,8 +52,9 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
     except ContentError as error:
         _state = None
         raise PluginError(error.report()) from None
-    pages = render_pages(catalog)
-    _state = _State(catalog, pages)
+    site_url = config.site_url or "/"
+    pages = render_pages(catalog, site_url)
+    _state = _State(catalog, pages, _other_files(catalog, site_url))
     config.nav = build_nav(catalog, Path(config.docs_dir))
     if str(THEME_DIR) not in config.theme.dirs:
         # After the site's own custom_dir (if any), before Material's templates.
@@ -55,6 +62,17 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
         config.theme.dirs.insert(position, str(THEME_DIR))
     log.info("careguide: %d generated pages", len(pages))
     return config
+
+
+def _other_files(catalog: Catalog, site_url: str) -> dict[str, bytes]:
+    files = {
+        f"assets/qr/{centre.id}.png": qr_png(f"{site_url}centres/{centre.id}/")
+        for centre in catalog.centres
+    }
+    files.update(redirect_files(catalog, site_url))
+    files.update(calendar_files(catalog, site_url))
+    files.update(opendata_files(catalog, site_url))
+    return files
 
 
 def on_files(files: Files, config: MkDocsConfig) -> Files:
@@ -66,6 +84,10 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
                 f"docs/{page.src_uri} 与自动生成的页面同名 — 请删除或改名这个手写文件"
             )
         files.append(File.generated(config, page.src_uri, content=page.markdown))
+    for path, content in state.files.items():
+        if files.get_file_from_path(path) is not None:
+            raise PluginError(f"docs/{path} 与自动生成的文件同名 — 请删除或改名这个手写文件")
+        files.append(File.generated(config, path, content=content))
     return files
 
 

@@ -86,8 +86,7 @@ def _echo_of_nested(error: Any, errors: list[Any]) -> bool:
         return False
     loc = tuple(error["loc"])
     return any(
-        len(other["loc"]) > len(loc) and tuple(other["loc"][: len(loc)]) == loc
-        for other in errors
+        len(other["loc"]) > len(loc) and tuple(other["loc"][: len(loc)]) == loc for other in errors
     )
 
 

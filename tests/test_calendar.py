@@ -1,0 +1,140 @@
+"""The iCalendar feeds: read back with icalendar, they hold the right events, stably."""
+
+from __future__ import annotations
+
+import dataclasses
+import shutil
+from datetime import timedelta
+from pathlib import Path
+
+import pytest
+from icalendar import Calendar, Event
+
+from careguide.calendar import calendar_files
+from careguide.catalog import Catalog, load_catalog
+from conftest import MINI, PINNED
+
+SITE = "https://example.org/care/"
+
+
+@pytest.fixture
+def catalog() -> Catalog:
+    return load_catalog(MINI / "content", now=PINNED)
+
+
+def events(files: dict[str, bytes], name: str) -> dict[str, Event]:
+    """The events of one calendar file, keyed by UID."""
+    calendar = Calendar.from_ical(files[f"calendar/{name}.ics"])
+    return {event.uid: event for event in calendar.events}
+
+
+def test_every_class_is_in_the_full_calendar_past_ones_too(catalog: Catalog) -> None:
+    found = events(calendar_files(catalog, SITE), "all")
+
+    assert sorted(found) == [
+        "cancelled-class@example.org",
+        "future-class@example.org",
+        "past-class@example.org",
+    ]
+
+
+def test_each_centre_has_a_calendar_with_only_its_classes(catalog: Catalog) -> None:
+    files = calendar_files(catalog, SITE)
+
+    assert sorted(files) == [
+        "calendar/all.ics",
+        "calendar/shijiazhuang.ics",
+        "calendar/zhengding.ics",
+    ]
+    assert sorted(events(files, "shijiazhuang")) == ["past-class@example.org"]
+    assert sorted(events(files, "zhengding")) == [
+        "cancelled-class@example.org",
+        "future-class@example.org",
+    ]
+    zhengding = Calendar.from_ical(files["calendar/zhengding.ics"])
+    assert zhengding["X-WR-CALNAME"] == "正定县婴幼儿养育照护指导中心"
+    assert zhengding["X-WR-TIMEZONE"] == "Asia/Shanghai"
+    assert zhengding["PRODID"] == "-//careguide//zh-CN"
+
+
+def test_times_are_beijing_time_with_a_timezone_definition(catalog: Catalog) -> None:
+    calendar = Calendar.from_ical(calendar_files(catalog, SITE)["calendar/all.ics"])
+
+    assert [zone.tz_name for zone in calendar.timezones] == ["Asia/Shanghai"]
+    assert calendar.get_missing_tzids() == set()
+    by_uid = {event.uid: event for event in calendar.events}
+    for item in catalog.classes:
+        event = by_uid[f"{item.id}@example.org"]
+        assert event["DTSTART"].params["TZID"] == "Asia/Shanghai"
+        assert event["DTEND"].params["TZID"] == "Asia/Shanghai"
+        assert (event.start, event.end) == (item.start, item.end)
+
+
+def test_a_cancelled_class_is_marked_and_outranks_its_earlier_version(catalog: Catalog) -> None:
+    found = events(calendar_files(catalog, SITE), "all")
+
+    cancelled = found["cancelled-class@example.org"]
+    assert cancelled.status == "CANCELLED"
+    assert cancelled.sequence >= 1
+    assert cancelled.summary == "【已取消】已取消的讲座"
+    upcoming = found["future-class@example.org"]
+    assert (upcoming.status, upcoming.sequence) == ("CONFIRMED", 0)
+
+
+def test_the_revision_becomes_the_sequence_number(catalog: Catalog) -> None:
+    revised = dataclasses.replace(
+        catalog,
+        classes=tuple(
+            item.model_copy(update={"revision": 3}) if item.id == "future-class" else item
+            for item in catalog.classes
+        ),
+    )
+
+    assert events(calendar_files(revised, SITE), "all")["future-class@example.org"].sequence == 3
+
+
+def test_event_details(catalog: Catalog) -> None:
+    found = events(calendar_files(catalog, SITE), "all")
+
+    in_person = found["future-class@example.org"]
+    assert in_person.summary == "即将开始的亲子活动"
+    assert in_person.location == "示例地址"
+    assert in_person.url == "https://example.org/care/classes/future-class/"
+    assert in_person.description == (
+        "未来的课程。\n\n示例数据：本课程仅作示例展示，并非真实安排。\n"
+        "详情：https://example.org/care/classes/future-class/"
+    )
+    assert found["past-class@example.org"].location == "线上直播"
+
+
+def test_the_same_content_gives_the_same_bytes_whatever_the_build_time(
+    catalog: Catalog,
+) -> None:
+    later = load_catalog(MINI / "content", now=PINNED + timedelta(days=400))
+
+    assert calendar_files(catalog, SITE) == calendar_files(later, SITE)
+
+
+def test_editing_one_class_leaves_the_other_events_alone(catalog: Catalog, tmp_path: Path) -> None:
+    shutil.copytree(MINI / "content", tmp_path / "content")
+    classes = tmp_path / "content" / "classes" / "2026.yml"
+    text = classes.read_text(encoding="utf-8")
+    classes.write_text(
+        text.replace("即将开始的亲子活动", "改名后的亲子活动").replace(
+            "2026-12-05 09:30", "2026-12-05 10:00"
+        ),
+        encoding="utf-8",
+    )
+    edited = load_catalog(tmp_path / "content", now=PINNED)
+
+    before = events(calendar_files(catalog, SITE), "all")
+    after = events(calendar_files(edited, SITE), "all")
+    assert sorted(before) == sorted(after)
+    assert after["future-class@example.org"].summary == "改名后的亲子活动"
+    for uid in ("past-class@example.org", "cancelled-class@example.org"):
+        assert after[uid].to_ical() == before[uid].to_ical()
+
+
+def test_the_site_address_must_name_a_host(catalog: Catalog) -> None:
+    with pytest.raises(ValueError, match="absolute address"):
+        calendar_files(catalog, "/care/")

@@ -1,0 +1,50 @@
+"""The shipped demo content builds into the whole site, as `make site` does."""
+
+from __future__ import annotations
+
+import shutil
+from datetime import datetime
+from pathlib import Path
+
+import pytest
+
+from careguide.catalog import load_catalog
+from conftest import REPO, build_project, site_config
+
+
+BUILT_ON = datetime(2026, 11, 29, 8)
+"""The demo's example classes lie on both sides of this date."""
+
+
+@pytest.fixture(scope="module")
+def demo_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    project = tmp_path_factory.mktemp("demo")
+    for folder in ("content", "docs"):
+        shutil.copytree(REPO / folder, project / folder)
+    site_config(project)
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setenv("SOURCE_DATE_EPOCH", str(int(BUILT_ON.timestamp())))
+        patch.setenv("NO_MKDOCS_2_WARNING", "1")
+        return build_project(project)
+
+
+def test_every_centre_has_its_page_and_poster(demo_site: Path) -> None:
+    catalog = load_catalog(REPO / "content")
+    assert len(catalog.centres) == 23
+    assert sum(centre.level == "city" for centre in catalog.centres) == 1
+    for centre in catalog.centres:
+        assert (demo_site / "centres" / centre.id / "index.html").is_file()
+        assert (demo_site / "centres" / centre.id / "poster/index.html").is_file()
+        assert (demo_site / "calendar" / f"{centre.id}.ics").is_file()
+
+
+def test_the_demo_has_both_books_classes_and_data(demo_site: Path) -> None:
+    catalog = load_catalog(REPO / "content", now=BUILT_ON.astimezone())
+    for book in catalog.books:
+        for chapter in book.chapters:
+            assert (demo_site / book.id / chapter.id / "index.html").is_file()
+    assert len(catalog.classes) >= 10
+    assert catalog.past_classes() and catalog.upcoming_classes()
+    assert all(item.example for item in catalog.classes)
+    for path in ("api/centres.json", "api/classes.json", "calendar/all.ics", "classes/past/"):
+        assert (demo_site / path).exists()

@@ -1,0 +1,101 @@
+"""The open data files: valid against their published schemas, complete and stable."""
+
+from __future__ import annotations
+
+import json
+from datetime import timedelta
+from importlib.resources import files
+from typing import Any
+
+import pytest
+from jsonschema import Draft202012Validator
+
+from careguide.catalog import Catalog, load_catalog
+from careguide.opendata import opendata_files
+from conftest import MINI, PINNED
+
+SITE = "https://example.org/care/"
+
+
+@pytest.fixture
+def catalog() -> Catalog:
+    return load_catalog(MINI / "content", now=PINNED)
+
+
+@pytest.fixture
+def published(catalog: Catalog) -> dict[str, bytes]:
+    return opendata_files(catalog, SITE)
+
+
+def read(published: dict[str, bytes], path: str) -> Any:
+    return json.loads(published[path].decode("utf-8"))
+
+
+@pytest.mark.parametrize("kind", ["centres", "classes"])
+def test_each_file_is_valid_against_its_published_schema(
+    published: dict[str, bytes], kind: str
+) -> None:
+    schema = read(published, f"api/schema/{kind}.schema.json")
+    data = read(published, f"api/{kind}.json")
+
+    Draft202012Validator.check_schema(schema)
+    validator = Draft202012Validator(schema, format_checker=Draft202012Validator.FORMAT_CHECKER)
+    assert [error.message for error in validator.iter_errors(data)] == []
+    assert data["schema"] == f"{SITE}api/schema/{kind}.schema.json"
+    assert data["count"] == len(data[kind])
+
+
+def test_the_schemas_are_published_as_they_are(published: dict[str, bytes]) -> None:
+    schemas = files("careguide").joinpath("schemas")
+    for name in ("centres.schema.json", "classes.schema.json"):
+        assert published[f"api/schema/{name}"] == schemas.joinpath(name).read_bytes()
+
+
+def test_centres_keep_directory_order_with_their_division(published: dict[str, bytes]) -> None:
+    centres = read(published, "api/centres.json")["centres"]
+
+    assert [centre["id"] for centre in centres] == ["shijiazhuang", "zhengding"]
+    city, county = centres
+    assert city["division"] is None
+    assert county["division"] == {
+        "id": "zhengding",
+        "code": "130123",
+        "name": "正定县",
+        "kind": "county",
+    }
+    assert county["url"] == f"{SITE}centres/zhengding/"
+    assert county["calendar"] == f"{SITE}calendar/zhengding.ics"
+    assert (county["address"], county["hours"], county["example"]) == ("示例地址", None, True)
+
+
+def test_classes_are_ordered_by_start_with_beijing_times(
+    catalog: Catalog, published: dict[str, bytes]
+) -> None:
+    classes = read(published, "api/classes.json")["classes"]
+
+    assert [item["id"] for item in classes] == ["past-class", "future-class", "cancelled-class"]
+    upcoming = classes[1]
+    assert (upcoming["start"], upcoming["end"]) == (
+        "2026-12-05T09:30:00+08:00",
+        "2026-12-05T11:00:00+08:00",
+    )
+    assert upcoming["url"] == f"{SITE}classes/future-class/"
+    assert upcoming["centre"] == {
+        "id": "zhengding",
+        "name": "正定县婴幼儿养育照护指导中心",
+        "url": f"{SITE}centres/zhengding/",
+    }
+    assert upcoming["topics"] == [{"id": "play", "name": "游戏与阅读"}]
+    assert (upcoming["status"], upcoming["example"]) == ("open", True)
+    assert classes[2]["status"] == "cancelled"
+
+
+def test_the_same_content_gives_the_same_bytes_whatever_the_build_time(
+    published: dict[str, bytes],
+) -> None:
+    later = load_catalog(MINI / "content", now=PINNED + timedelta(days=400))
+
+    assert opendata_files(later, SITE) == published
+    text = published["api/classes.json"].decode("utf-8")
+    assert text.endswith("}\n")
+    assert "即将开始的亲子活动" in text  # Chinese as is, not \u escapes
