@@ -30,6 +30,7 @@ check: $(INSTALLED)
 	$(BIN)/careguide check content
 
 test: $(INSTALLED) test-packages
+	$(BIN)/ruff check hooks tests bench
 	$(BIN)/python -m pytest
 
 lint: $(INSTALLED)

@@ -11,7 +11,6 @@ import pytest
 from careguide.catalog import load_catalog
 from conftest import REPO, build_project, site_config
 
-
 BUILT_ON = datetime(2026, 11, 29, 8)
 """The demo's example classes lie on both sides of this date."""
 
