@@ -30,7 +30,7 @@ check: $(INSTALLED)
 	$(BIN)/careguide check content
 
 test: $(INSTALLED) test-packages
-	$(BIN)/ruff check hooks tests bench
+	$(BIN)/ruff check hooks tests
 	$(BIN)/python -m pytest
 
 lint: $(INSTALLED)

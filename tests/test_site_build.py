@@ -124,3 +124,12 @@ def test_a_yaml_typo_stops_the_build_with_file_and_line_and_no_traceback(
 @pytest.mark.parametrize("address", ["handbook/sleep", "hygiene/hand-hygiene", "classes/past"])
 def test_generated_pages_exist_at_their_stable_addresses(page: Page, address: str) -> None:
     assert page(address).h1 is not None
+
+
+@pytest.mark.parametrize("address", ["handbook", "handbook/sleep", "hygiene/hand-hygiene"])
+def test_every_book_page_links_its_pdf(page: Page, built_mini: Path, address: str) -> None:
+    book = address.split("/")[0]
+    link = page(address).select_one("a.cg-tool[download]")
+    assert link is not None and link.get_text(strip=True) == "下载 PDF 手册"
+    assert (built_mini / address / link["href"]).resolve() == built_mini / f"downloads/{book}.pdf"
+    assert (built_mini / f"downloads/{book}.pdf").read_bytes().startswith(b"%PDF")

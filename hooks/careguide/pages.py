@@ -28,6 +28,11 @@ FORMATS = {"in-person": "线下", "live": "直播", "recorded": "录播"}
 STATUSES = {"open": "可报名", "full": "已满", "cancelled": "已取消"}
 AUDIENCES = {"parents": "家长和照护人", "staff": "托育机构工作人员", "all": "所有人"}
 LEVELS = {"city": "市级", "county": "县级"}
+DISCLAIMER = (
+    "本手册介绍一般的养育照护知识，不能代替医生的诊断和治疗。"
+    "孩子不舒服时请咨询医生；遇到紧急情况，请立即拨打 120。"
+)
+"""The medical disclaimer on every handbook page and in the printed handbook."""
 URGENCY = {
     "call-120": ("danger", "立即拨打 120"),
     "see-doctor": ("warning", "尽快就医（当天）"),
@@ -67,6 +72,7 @@ def environment() -> jinja2.Environment:
         AUDIENCES=AUDIENCES,
         LEVELS=LEVELS,
         URGENCY=URGENCY,
+        DISCLAIMER=DISCLAIMER,
     )
     return env
 

@@ -6,20 +6,24 @@ rebuilds of ``mkdocs serve``.
 
 from __future__ import annotations
 
+import functools
 import logging
 from dataclasses import dataclass
 from pathlib import Path
 
+import weasyprint
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
 from mkdocs.structure.files import File, Files
 
+from careguide.cache import OutputCache
 from careguide.calendar import calendar_files
 from careguide.catalog import Catalog, load_catalog
 from careguide.errors import ContentError
 from careguide.nav import build_nav
 from careguide.opendata import opendata_files
 from careguide.pages import Page, render_pages
+from careguide.pdf import STYLESHEET, PdfError, book_html, html_pdf
 from careguide.qr import qr_png
 from careguide.redirects import redirect_files
 
@@ -54,7 +58,12 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
         raise PluginError(error.report()) from None
     site_url = config.site_url or "/"
     pages = render_pages(catalog, site_url)
-    _state = _State(catalog, pages, _other_files(catalog, site_url))
+    cache = OutputCache(Path(config.config_file_path).resolve().parent / ".cache" / "careguide")
+    try:
+        books = _book_pdfs(catalog, cache)
+    except PdfError as error:
+        raise PluginError(str(error)) from None
+    _state = _State(catalog, pages, {**_other_files(catalog, site_url), **books})
     config.nav = build_nav(catalog, Path(config.docs_dir))
     if str(THEME_DIR) not in config.theme.dirs:
         # After the site's own custom_dir (if any), before Material's templates.
@@ -62,6 +71,18 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
         config.theme.dirs.insert(position, str(THEME_DIR))
     log.info("careguide: %d generated pages", len(pages))
     return config
+
+
+def _book_pdfs(catalog: Catalog, cache: OutputCache) -> dict[str, bytes]:
+    """``downloads/<book-id>.pdf`` for each book, laid out again only when its input changed."""
+    stylesheet = STYLESHEET.read_bytes()
+    files = {}
+    for book in catalog.books:
+        html = book_html(catalog, book)
+        make = functools.partial(html_pdf, html, book)
+        inputs = [weasyprint.__version__, stylesheet, html]
+        files[f"downloads/{book.id}.pdf"] = cache.get("pdf", inputs, make)
+    return files
 
 
 def _other_files(catalog: Catalog, site_url: str) -> dict[str, bytes]:
