@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.structure.files import Files
+from mkdocs.structure.pages import Page
 
 from careguide import plugin
 
@@ -18,3 +19,7 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
 
 def on_files(files: Files, config: MkDocsConfig) -> Files:
     return plugin.on_files(files, config)
+
+
+def on_page_content(html: str, page: Page, **_: object) -> str:
+    return plugin.on_page_content(html, page)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from html import escape
 from pathlib import Path
 from typing import Any
 
@@ -16,14 +17,18 @@ HAND_WRITTEN = (("关于本站", "about.md"),)
 def build_nav(catalog: Catalog, docs_dir: Path) -> list[NavItem]:
     """Home, the two books, the centre directory, the classes, then hand-written pages.
 
+    Titles are HTML-escaped: the theme prints navigation titles into the page as they are.
+
     Centre and class detail pages stay out of the navigation: at province scale a sidebar
     listing thousands of pages would be rendered into every page.
     """
     nav: list[NavItem] = [{"首页": "index.md"}]
     for book in catalog.books:
         chapters: list[NavItem] = [f"{book.id}/index.md"]
-        chapters += [{chapter.title: f"{book.id}/{chapter.id}.md"} for chapter in book.chapters]
-        nav.append({book.info.short_title: chapters})
+        chapters += [
+            {escape(chapter.title): f"{book.id}/{chapter.id}.md"} for chapter in book.chapters
+        ]
+        nav.append({escape(book.info.short_title): chapters})
     nav.append({"指导中心": ["centres/index.md"]})
     nav.append({"课程": ["classes/index.md", {"往期课程": "classes/past/index.md"}]})
     nav += [{title: path} for title, path in HAND_WRITTEN if (docs_dir / path).is_file()]

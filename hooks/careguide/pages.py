@@ -7,6 +7,8 @@ build instead of rendering as nothing.
 
 from __future__ import annotations
 
+import html
+import json
 import urllib.parse
 from collections.abc import Iterator
 from dataclasses import dataclass
@@ -65,6 +67,7 @@ def environment() -> jinja2.Environment:
         tel=lambda phone: "".join(ch for ch in phone if ch.isdigit() or ch == "+"),
         iso=lambda moment: moment.isoformat(),
         quote=lambda text: urllib.parse.quote(str(text), safe=""),
+        front_matter=_front_matter,
     )
     env.globals.update(
         FORMATS=FORMATS,
@@ -81,6 +84,11 @@ def _table_cell(value: Any) -> Markup:
     """A value made safe for one cell of a Markdown table."""
     text = str(escape(value)).replace("|", "\\|").replace("\r", "")
     return Markup(text.replace("\n", "<br>"))
+
+
+def _front_matter(value: Any) -> Markup:
+    """A front-matter value, HTML-escaped: Material prints page titles into HTML unescaped."""
+    return Markup(json.dumps(html.escape(str(value)), ensure_ascii=False))
 
 
 def _day(moment: datetime) -> str:

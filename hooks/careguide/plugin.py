@@ -15,6 +15,7 @@ import weasyprint
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
 from mkdocs.structure.files import File, Files
+from mkdocs.structure.pages import Page as MkDocsPage
 
 from careguide.cache import OutputCache
 from careguide.calendar import calendar_files
@@ -26,6 +27,7 @@ from careguide.pages import Page, render_pages
 from careguide.pdf import STYLESHEET, PdfError, book_html, html_pdf
 from careguide.qr import qr_png
 from careguide.redirects import redirect_files
+from careguide.sanitize import clean
 
 log = logging.getLogger("mkdocs.plugins.careguide")
 
@@ -110,6 +112,11 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
             raise PluginError(f"docs/{path} 与自动生成的文件同名 — 请删除或改名这个手写文件")
         files.append(File.generated(config, path, content=content))
     return files
+
+
+def on_page_content(html: str, page: MkDocsPage) -> str:
+    """Sanitise the HTML of generated pages; hand-written pages under docs/ are trusted."""
+    return clean(html) if page.file.generated_by else html
 
 
 def catalog() -> Catalog:
