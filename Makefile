@@ -7,9 +7,12 @@ BIN := $(VENV)/bin
 INSTALLED := $(VENV)/.installed
 export NO_MKDOCS_2_WARNING := 1
 
-# Debian/Ubuntu packages: a CJK font and Pango for the PDFs; Chromium and zbar for the tests.
-SITE_PACKAGES := fonts-noto-cjk libpango-1.0-0 libpangoft2-1.0-0
-TEST_PACKAGES := $(SITE_PACKAGES) chromium zbar-tools
+# Debian/Ubuntu packages: a CJK font and Pango for the PDFs; for the tests, Chromium, zbar (QR
+# codes), Java (the Nu HTML Checker) and npm (installs the checker and axe-core, see tests/).
+# Libraries are looked up with dpkg; tools by their command, so a tool installed otherwise counts.
+SITE_PACKAGES := fonts-noto-cjk fontconfig libpango-1.0-0 libpangoft2-1.0-0
+TEST_TOOLS := chromium:chromium zbarimg:zbar-tools java:default-jre-headless npm:npm
+CHECKERS := tests/node_modules/.installed
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 
 .PHONY: site serve test check lint clean site-packages test-packages
@@ -29,7 +32,11 @@ serve: $(INSTALLED)
 check: $(INSTALLED)
 	$(BIN)/careguide check content
 
-test: $(INSTALLED) test-packages
+$(CHECKERS): tests/package.json tests/package-lock.json
+	npm ci --prefix tests --no-audit --no-fund --loglevel=error
+	touch $@
+
+test: $(INSTALLED) test-packages $(CHECKERS)
 	$(BIN)/ruff check hooks tests
 	$(BIN)/python -m pytest
 
@@ -37,14 +44,15 @@ lint: $(INSTALLED)
 	$(BIN)/ruff check hooks tests
 
 site-packages:
-	@$(call apt_install,$(SITE_PACKAGES))
+	@missing=$$(for p in $(SITE_PACKAGES); do dpkg -s $$p >/dev/null 2>&1 || echo $$p; done); \
+	$(call apt_install)
 
-test-packages:
-	@$(call apt_install,$(TEST_PACKAGES))
+test-packages: site-packages
+	@missing=$$(for t in $(TEST_TOOLS); do command -v $${t%%:*} >/dev/null || echo $${t#*:}; done); \
+	$(call apt_install)
 
-# Install the Debian packages that are missing (needs apt; skipped elsewhere with a note).
+# Install the Debian packages listed in $$missing (needs apt; elsewhere, say what to install).
 define apt_install
-	missing=$$(for p in $(1); do dpkg -s $$p >/dev/null 2>&1 || echo $$p; done); \
 	if [ -z "$$missing" ]; then exit 0; fi; \
 	if ! command -v apt-get >/dev/null; then echo "Please install: $$missing"; exit 0; fi; \
 	echo "Installing system packages: $$missing"; \

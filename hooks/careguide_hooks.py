@@ -23,3 +23,11 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
 
 def on_page_content(html: str, page: Page, **_: object) -> str:
     return plugin.on_page_content(html, page)
+
+
+def on_post_page(output: str, **_: object) -> str:
+    return plugin.on_post_page(output)
+
+
+def on_post_template(output_content: str, **_: object) -> str:
+    return plugin.on_post_page(output_content)

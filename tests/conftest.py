@@ -76,3 +76,20 @@ def page(built_mini: Path) -> Page:
         return BeautifulSoup(html, "html.parser")
 
     return read
+
+
+DEMO_BUILT_ON = datetime(2026, 11, 29, 8, 0, tzinfo=SHANGHAI)
+"""The demo's example classes lie on both sides of this date."""
+
+
+@pytest.fixture(scope="session")
+def demo_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The shipped demo content and docs, built once per test session."""
+    project = tmp_path_factory.mktemp("demo")
+    for folder in ("content", "docs"):
+        shutil.copytree(REPO / folder, project / folder)
+    site_config(project)
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setenv("SOURCE_DATE_EPOCH", str(int(DEMO_BUILT_ON.timestamp())))
+        patch.setenv("NO_MKDOCS_2_WARNING", "1")
+        return build_project(project)

@@ -2,30 +2,10 @@
 
 from __future__ import annotations
 
-import shutil
-from datetime import datetime
 from pathlib import Path
 
-import pytest
-
 from careguide.catalog import load_catalog
-from conftest import REPO, build_project, site_config
-
-BUILT_ON = datetime(2026, 11, 29, 8)
-"""The demo's example classes lie on both sides of this date."""
-
-
-@pytest.fixture(scope="module")
-def demo_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    project = tmp_path_factory.mktemp("demo")
-    for folder in ("content", "docs"):
-        shutil.copytree(REPO / folder, project / folder)
-    site_config(project)
-    with pytest.MonkeyPatch.context() as patch:
-        patch.setenv("SOURCE_DATE_EPOCH", str(int(BUILT_ON.timestamp())))
-        patch.setenv("NO_MKDOCS_2_WARNING", "1")
-        return build_project(project)
-
+from conftest import DEMO_BUILT_ON, REPO
 
 def test_every_centre_has_its_page_and_poster(demo_site: Path) -> None:
     catalog = load_catalog(REPO / "content")
@@ -38,7 +18,7 @@ def test_every_centre_has_its_page_and_poster(demo_site: Path) -> None:
 
 
 def test_the_demo_has_both_books_classes_and_data(demo_site: Path) -> None:
-    catalog = load_catalog(REPO / "content", now=BUILT_ON.astimezone())
+    catalog = load_catalog(REPO / "content", now=DEMO_BUILT_ON)
     for book in catalog.books:
         for chapter in book.chapters:
             assert (demo_site / book.id / chapter.id / "index.html").is_file()

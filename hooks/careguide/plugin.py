@@ -21,6 +21,7 @@ from careguide.cache import OutputCache
 from careguide.calendar import calendar_files
 from careguide.catalog import Catalog, load_catalog
 from careguide.errors import ContentError
+from careguide.markup import fix_theme_markup
 from careguide.nav import build_nav
 from careguide.opendata import opendata_files
 from careguide.pages import Page, render_pages
@@ -117,6 +118,11 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
 def on_page_content(html: str, page: MkDocsPage) -> str:
     """Sanitise the HTML of generated pages; hand-written pages under docs/ are trusted."""
     return clean(html) if page.file.generated_by else html
+
+
+def on_post_page(output: str) -> str:
+    """Make the theme's markup valid HTML on every page (and on 404.html, a template)."""
+    return fix_theme_markup(output)
 
 
 def catalog() -> Catalog:
