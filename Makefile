@@ -24,7 +24,7 @@ $(INSTALLED): pyproject.toml
 	touch $@
 
 site: $(INSTALLED) site-packages
-	$(BIN)/mkdocs build --strict
+	$(BIN)/careguide build
 
 serve: $(INSTALLED)
 	$(BIN)/mkdocs serve --livereload --dev-addr 127.0.0.1:8000

@@ -7,6 +7,7 @@ from pathlib import Path
 from careguide.catalog import load_catalog
 from conftest import DEMO_BUILT_ON, REPO
 
+
 def test_every_centre_has_its_page_and_poster(demo_site: Path) -> None:
     catalog = load_catalog(REPO / "content")
     assert len(catalog.centres) == 23

@@ -98,7 +98,7 @@ def test_no_page_requests_anything_from_another_host(demo_site: Path) -> None:
         origin = urlsplit(base).netloc
         tab = browser.new_page()
 
-        def record(route, request) -> None:  # noqa: ANN001 - Playwright's callback
+        def record(route, request) -> None:
             if urlsplit(request.url).netloc not in (origin, ""):
                 outside.append(request.url)
                 route.abort()

@@ -84,7 +84,9 @@ def test_the_payload_is_shown_as_text(attacked_site: Path) -> None:
 
 
 def test_structured_data_keeps_the_payload_as_data(attacked_site: Path) -> None:
-    soup = BeautifulSoup((attacked_site / "classes/future-class/index.html").read_text(), "html.parser")
+    soup = BeautifulSoup(
+        (attacked_site / "classes/future-class/index.html").read_text(), "html.parser"
+    )
     event = json.loads(soup.find("script", type="application/ld+json").string)
     assert event["name"] == PAYLOAD + LINK
     calendar = Calendar.from_ical((attacked_site / "calendar/zhengding.ics").read_bytes())

@@ -7,12 +7,11 @@ urgency boxes, tables, checklists and sources look the same on every page and in
 
 from __future__ import annotations
 
-from datetime import date
 from typing import Literal
 
 from pydantic import Field, model_validator
 
-from careguide.validation import LongText, Record, Slug, Text, fail
+from careguide.validation import Day, LongText, Record, Slug, Text, Url, fail
 
 UrgencyLevel = Literal["call-120", "see-doctor", "watch-home"]
 """The three tiers used wherever a symptom appears: 立即拨打 120 · 尽快就医 · 居家观察."""
@@ -27,7 +26,7 @@ class Source(Record):
     year: int = Field(ge=1900, le=2100)
     number: Text | None = None
     """Document number such as 国卫办妇幼函〔2022〕409号 or WS/T 678—2020."""
-    url: Text | None = None
+    url: Url | None = None
 
 
 class Table(Record):
@@ -85,7 +84,7 @@ class Block(Record):
 class Section(Record):
     id: Slug
     title: Text
-    reviewed: date
+    reviewed: Day
     """The date the section was last checked against its sources."""
     sources: tuple[Slug, ...] = Field(min_length=1)
     key_points: tuple[LongText, ...] = ()
@@ -112,6 +111,6 @@ class BookInfo(Record):
     subtitle: Text | None = None
     audience: Text
     description: LongText
-    edition: date
+    edition: Day
     chapters: tuple[Slug, ...] = Field(min_length=1)
     """Chapter ids in reading order; each names a chapter file in the same folder."""

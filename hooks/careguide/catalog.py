@@ -110,6 +110,9 @@ class _Loader:
     """The origin of each record, keyed by ``id(record)``."""
     broken_ids: set[str] = field(default_factory=set)
     """Ids of records that failed validation: references to them are not reported again."""
+    unreadable: set[str] = field(default_factory=set)
+    """Folders with a list file whose records could not be read at all (``sources``): what it
+    defined is unknown, so references into the folder are not reported until it is fixed."""
 
     def load(self, now: datetime) -> Catalog | None:
         site = self._one(Site, self.content_dir / "site.yml")
@@ -117,12 +120,12 @@ class _Loader:
         books = [self._book(folder) for folder in BOOK_FOLDERS]
         centres = self._many(Centre, "centres", single=True)
         classes = self._many(Class, "classes", single=False)
-        if site is None:
-            return None
+        # Without a valid site.yml, the checks against its lists are skipped; the others still
+        # run, so that one build lists every problem it can find.
         self._check_centres(site, centres)
         self._check_classes(site, centres, classes)
         self._check_books(site, sources, [book for book in books if book is not None])
-        if self.problems:
+        if self.problems or site is None:
             return None
         return Catalog(
             site=site,
@@ -137,6 +140,17 @@ class _Loader:
 
     def _document(self, path: Path, *, names_record: bool = False) -> Document | None:
         """Parse a file, or record its problem. ``names_record``: the file name is a record id."""
+        if path.is_dir():
+            self.problems.add(
+                Problem(
+                    Origin(path),
+                    "这是一个文件夹，不是内容文件",
+                    "文件夹的名字不要以 .yml 结尾：请改名，或把它移出 content/",
+                    1,
+                    1,
+                )
+            )
+            return None
         if not path.is_file():
             self.problems.add(
                 Problem(Origin(path), "缺少文件", f"请创建 {path.name}（可参考示例内容）", 1, 1)
@@ -159,18 +173,38 @@ class _Loader:
     def _list_in(self, document: Document, key: str) -> list[tuple[Any, Origin]]:
         """The items of the top-level list ``key`` of a document, each with its origin."""
         data = document.data
-        if not isinstance(data, dict) or set(data) != {key}:
+        layout = f"文件以“{key}:”开头，下面每一项以“  - ”开头"
+        if not (isinstance(data, dict) and isinstance(data.get(key), list)):
+            self.unreadable.add(key)
+        if not isinstance(data, dict):
+            self.problems.add(Problem(document.origin, f"文件应以“{key}:”开头", layout, 1, 1))
+            return []
+        extra = [name for name in data if name != key]
+        for name in extra:
+            close = difflib.get_close_matches(str(name), [key], n=1, cutoff=0.6)
             self.problems.add(
                 Problem(
-                    document.origin,
-                    f"文件应只有一个顶层键 “{key}”",
-                    f"文件以“{key}:”开头，下面每一项以“  - ”开头",
-                    1,
-                    1,
+                    document.origin.child(name),
+                    f"未知的顶层键 “{name}”",
+                    f"是否想写 “{key}”？" if close else f"文件只能有一个顶层键 “{key}”：{layout}",
+                    at_key=True,
+                )
+            )
+        if key not in data:
+            if not extra:
+                self.problems.add(Problem(document.origin, f"缺少顶层键 “{key}”", layout, 1, 1))
+            return []
+        items = data[key]
+        if items is None:
+            self.problems.add(
+                Problem(
+                    document.origin.child(key),
+                    f"“{key}” 下面是空的",
+                    "在下面逐项填写，每一项以“  - ”开头；没有内容就删除这个文件",
+                    at_key=True,
                 )
             )
             return []
-        items = data[key]
         if not isinstance(items, list):
             self.problems.add(
                 Problem(document.origin.child(key), f"“{key}” 应是列表", "每一项以“  - ”开头")
@@ -192,23 +226,64 @@ class _Loader:
                 self.broken_ids.add(origin.file.stem)
         return records
 
+    def _named_after_files(self, records: Iterable[Any]) -> set[str]:
+        """A record in a file of its own lives in ``<id>.yml``: its address is its file name.
+
+        Returns the ids of the misnamed records; their file names are then taken as broken
+        ids, so a reference by file name is not reported as well.
+        """
+        misnamed = set()
+        for record in records:
+            origin = self.where[id(record)]
+            if origin.keypath or origin.file.stem == record.id:
+                continue
+            misnamed.add(record.id)
+            self.broken_ids.add(origin.file.stem)
+            self._problem(
+                origin.child("id"),
+                f"编号 “{record.id}” 与文件名 “{origin.file.name}” 不一致",
+                f"把文件改名为 {record.id}.yml，或把 id 改成与文件名相同",
+            )
+        return misnamed
+
+    def _stray_files(self, directory: Path) -> None:
+        """YAML files that would be skipped silently because of their extension."""
+        if not directory.is_dir():
+            return
+        for path in sorted(directory.iterdir()):
+            if path.suffix.lower() in (".yaml", ".yml") and path.suffix != ".yml":
+                self.problems.add(
+                    Problem(
+                        Origin(path),
+                        f"扩展名为 “{path.suffix}” 的文件不会被读取",
+                        f"请改名为 {path.stem}.yml",
+                        1,
+                        1,
+                    )
+                )
+
     def _many(self, model: type[R], folder: str, *, single: bool) -> list[R]:
         """All records in ``content/<folder>/*.yml``: one per file, or a list per file."""
         items: list[tuple[Any, Origin]] = []
+        self._stray_files(self.content_dir / folder)
         for path in sorted((self.content_dir / folder).glob("*.yml")):
             document = self._document(path, names_record=single)
             if document is None:
+                self.unreadable.add(folder)
                 continue
             items.extend(
                 [(document.data, document.origin)] if single else self._list_in(document, folder)
             )
         records = self._validated(model, items)
+        if single:
+            self._named_after_files(records)
         self._unique(records)
         return records
 
     def _book(self, folder: str) -> Book | None:
         directory = self.content_dir / folder
         info_path = directory / "book.yml"
+        self._stray_files(directory)
         info = self._one(BookInfo, info_path)
         if info is None:
             return None
@@ -227,13 +302,14 @@ class _Loader:
                 if doc is not None
             ],
         )
+        misnamed = self._named_after_files(chapters)
         self._unique(chapters)
         by_id = {chapter.id: chapter for chapter in chapters}
         for index, chapter_id in enumerate(info.chapters):
             if chapter_id not in by_id and chapter_id not in self.broken_ids:
                 self._unknown(Origin(info_path, ("chapters", index)), "章节", chapter_id, by_id)
         for chapter in chapters:
-            if chapter.id not in info.chapters:
+            if chapter.id not in info.chapters and chapter.id not in misnamed:
                 self._problem(
                     self.where[id(chapter)].child("id"),
                     f"章节 “{chapter.id}” 没有列入 book.yml 的 chapters",
@@ -257,8 +333,8 @@ class _Loader:
                     )
                 seen.setdefault(record_id, record)
 
-    def _check_centres(self, site: Site, centres: list[Centre]) -> None:
-        divisions = {division.id for division in site.divisions}
+    def _check_centres(self, site: Site | None, centres: list[Centre]) -> None:
+        divisions = {division.id for division in site.divisions} if site else None
         for centre in centres:
             origin = self.where[id(centre)]
             if centre.division is None and centre.level == "county":
@@ -267,33 +343,38 @@ class _Loader:
                     "县级指导中心缺少 division",
                     "请写上它所在的县（市、区）编号，例如 division: zhengding",
                 )
-            if centre.division is not None and centre.division not in divisions:
+            if divisions is not None and centre.division not in (None, *divisions):
                 self._unknown(origin.child("division"), "县（市、区）", centre.division, divisions)
 
-    def _check_classes(self, site: Site, centres: list[Centre], classes: list[Class]) -> None:
+    def _check_classes(
+        self, site: Site | None, centres: list[Centre], classes: list[Class]
+    ) -> None:
         centre_ids = {centre.id for centre in centres}
-        topics = {topic.id for topic in site.topics}
-        bands = {band.id for band in site.age_bands}
         for item in classes:
             origin = self.where[id(item)]
             if item.centre not in centre_ids:
                 self._unknown(origin.child("centre"), "指导中心", item.centre, centre_ids)
+            if site is None:
+                continue
+            topics = {topic.id for topic in site.topics}
             for index, topic in enumerate(item.topics):
                 if topic not in topics:
                     self._unknown(origin.child("topics", index), "主题", topic, topics)
-            for index, band in enumerate(item.age_bands):
-                if band not in bands:
-                    self._unknown(origin.child("age_bands", index), "年龄段", band, bands)
+            self._check_bands(site, origin, item.age_bands)
 
-    def _check_books(self, site: Site, sources: list[Source], books: list[Book]) -> None:
-        source_ids = {source.id for source in sources}
+    def _check_bands(self, site: Site, origin: Origin, age_bands: Iterable[str]) -> None:
         bands = {band.id for band in site.age_bands}
+        for index, band in enumerate(age_bands):
+            if band not in bands:
+                self._unknown(origin.child("age_bands", index), "年龄段", band, bands)
+
+    def _check_books(self, site: Site | None, sources: list[Source], books: list[Book]) -> None:
+        source_ids = {source.id for source in sources}
         for book in books:
             for chapter in book.chapters:
                 origin = self.where[id(chapter)]
-                for index, band in enumerate(chapter.age_bands):
-                    if band not in bands:
-                        self._unknown(origin.child("age_bands", index), "年龄段", band, bands)
+                if site is not None:
+                    self._check_bands(site, origin, chapter.age_bands)
                 seen: set[str] = set()
                 for s_index, section in enumerate(chapter.sections):
                     where = origin.child("sections", s_index)
@@ -305,7 +386,7 @@ class _Loader:
                         )
                     seen.add(section.id)
                     for index, source_id in enumerate(section.sources):
-                        if source_id not in source_ids:
+                        if source_id not in source_ids and "sources" not in self.unreadable:
                             self._unknown(
                                 where.child("sources", index), "资料来源", source_id, source_ids
                             )

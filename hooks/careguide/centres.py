@@ -2,10 +2,9 @@
 
 from __future__ import annotations
 
-from datetime import date
 from typing import Literal
 
-from careguide.validation import LongText, Record, Slug, Text
+from careguide.validation import Day, LongText, Phone, Record, Slug, Text, Url
 
 
 class Centre(Record):
@@ -23,11 +22,13 @@ class Centre(Record):
     host: Text | None = None
     """The institution that hosts the centre, e.g. the maternal and child health hospital."""
     address: Text | None = None
-    phone: Text | None = None
+    phone: Phone | None = None
+    """One number, e.g. 0311-86001234, 0311-86001234 转 801, 13912345678 or 12356."""
     hours: Text | None = None
     services: tuple[Text, ...] = ()
-    website: Text | None = None
-    checked: date
+    website: Url | None = None
+    """An http:// or https:// address."""
+    checked: Day
     """When the centre's details were last checked."""
     example: bool = False
     note: LongText | None = None

@@ -1,25 +1,51 @@
-"""The ``careguide`` command: ``careguide check`` validates content without building the site."""
+"""The ``careguide`` command.
+
+``careguide check`` validates content without building the site; ``careguide build`` builds it
+so that a failed build leaves the previous ``site/`` untouched (``make site`` runs it).
+"""
 
 from __future__ import annotations
 
 import argparse
+import logging
 import sys
 from pathlib import Path
 
+from mkdocs.__main__ import ColorFormatter
+
+from careguide.build import build_site
 from careguide.catalog import load_catalog
 from careguide.errors import ContentError
 
 
 def main(argv: list[str] | None = None) -> int:
+    """Run a command; the exit status is 0 when all is well, 1 for content errors, 2 for usage."""
     parser = argparse.ArgumentParser(prog="careguide", description="careguide 内容工具")
     commands = parser.add_subparsers(dest="command", required=True)
     check = commands.add_parser("check", help="检查 content/ 下的内容文件，不生成网站")
     check.add_argument("content", nargs="?", default="content", type=Path, help="内容目录")
+    build = commands.add_parser("build", help="生成网站；失败时保留上一次成功生成的 site/")
+    build.add_argument("-f", "--config-file", default="mkdocs.yml", type=Path, help="MkDocs 配置")
     args = parser.parse_args(argv)
+    if args.command == "build":
+        return _build(args.config_file)
     return _check(args.content)
 
 
+def _build(config_file: Path) -> int:
+    if not config_file.is_file():
+        print(f"{config_file}: 找不到配置文件 — 请在项目根目录运行", file=sys.stderr)
+        return 2
+    handler = logging.StreamHandler()
+    handler.setFormatter(ColorFormatter())
+    logger = logging.getLogger("mkdocs")
+    logger.addHandler(handler)
+    logger.setLevel(logging.INFO)
+    return 0 if build_site(config_file) else 1
+
+
 def _check(content_dir: Path) -> int:
+    """Validate ``content_dir`` as a build would, printing the same messages; nothing is written."""
     if not content_dir.is_dir():
         print(
             f"{content_dir}: 找不到内容目录 — 请在项目根目录运行，或写出目录路径", file=sys.stderr
@@ -28,7 +54,7 @@ def _check(content_dir: Path) -> int:
     try:
         catalog = load_catalog(content_dir.resolve())
     except ContentError as error:
-        print(error.report(), file=sys.stderr)
+        print(f"内容有 {len(error.problems)} 处错误：", *error.lines(), sep="\n", file=sys.stderr)
         return 1
     chapters = sum(len(book.chapters) for book in catalog.books)
     print(

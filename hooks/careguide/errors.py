@@ -42,8 +42,10 @@ class Problem:
     at_key: bool = False
 
     def format(self, root: Path | None = None) -> str:
+        """``path:line:column: message — hint``, always on one line."""
         path = _display_path(self.origin.file, root)
-        return f"{path}:{self.line or 1}:{self.column or 1}: {self.message} — {self.hint}"
+        text = f"{path}:{self.line or 1}:{self.column or 1}: {self.message} — {self.hint}"
+        return " ".join(text.splitlines())
 
 
 def _display_path(file: Path, root: Path | None) -> str:

@@ -4,7 +4,9 @@ from __future__ import annotations
 
 from typing import Literal
 
-from careguide.validation import LongText, Record, Slug, Text
+from pydantic import model_validator
+
+from careguide.validation import DivisionCode, LongText, Record, Slug, Text, fail
 
 
 class Division(Record):
@@ -12,7 +14,7 @@ class Division(Record):
 
     id: Slug
     name: Text
-    code: Text
+    code: DivisionCode
     """The statistical division code (统计用区划代码), e.g. 130123."""
     kind: Literal["district", "county", "city", "zone"]
 
@@ -43,3 +45,26 @@ class Site(Record):
     divisions: tuple[Division, ...]
     topics: tuple[Topic, ...]
     age_bands: tuple[AgeBand, ...]
+
+    @model_validator(mode="after")
+    def _unique_ids(self) -> Site:
+        """Ids are looked up across the content, and codes name one division each."""
+        lists = {"divisions": self.divisions, "topics": self.topics, "age_bands": self.age_bands}
+        for key, items in lists.items():
+            _unique(key, "id", [item.id for item in items])
+        _unique("divisions", "code", [division.code for division in self.divisions])
+        return self
+
+
+def _unique(key: str, field: str, values: list[str]) -> None:
+    first: dict[str, int] = {}
+    for index, value in enumerate(values):
+        if value in first:
+            raise fail(
+                f"{key} 里的 {field} “{value}” 重复（第 {first[value] + 1} 项已使用）",
+                f"同一列表里每个 {field} 只能出现一次：请删除或改正其中一个",
+                key,
+                index,
+                field,
+            )
+        first[value] = index
