@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+import unicodedata
 from pathlib import Path
+
+from pypdf import PdfReader
 
 from browser import chromium, serve
 
@@ -21,3 +24,20 @@ def test_large_text_mode_is_remembered_between_visits(built_mini: Path) -> None:
         assert tab.get_attribute('[data-cg-action="text-size"]', "aria-pressed") == "true"
         tab.click("text=标准字号")
         assert tab.evaluate(size) == normal
+
+
+def test_a_chapter_prints_cleanly_on_a4(built_mini: Path, tmp_path: Path) -> None:
+    pdf = tmp_path / "chapter.pdf"
+    with serve(built_mini) as base, chromium() as browser:
+        tab = browser.new_page()
+        tab.goto(base + "handbook/fever/")
+        tab.pdf(path=str(pdf), prefer_css_page_size=True, print_background=True)
+    pages = PdfReader(pdf).pages
+    width, height = float(pages[0].mediabox.width), float(pages[0].mediabox.height)
+    assert (round(width), round(height)) == (595, 842)  # A4 in points
+    # Chromium's PDFs map some glyphs to Kangxi radicals (⽴ for 立): compare in NFKC, no spaces.
+    text = "".join(unicodedata.normalize("NFKC", page.extract_text()) for page in pages)
+    text = "".join(text.split())
+    assert "什么时候就医" in text and "立即拨打120" in text and "资料来源" in text
+    for chrome in ("打印本页", "大字模式", "下载PDF手册", "搜索", "养育手册"):
+        assert chrome not in text
