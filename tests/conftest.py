@@ -54,7 +54,7 @@ def mini_project(tmp_path: Path, pinned_now: datetime) -> Path:
 
 def build_project(project: Path) -> Path:
     """Build a project in-process with MkDocs (strict mode, as `make site` does)."""
-    config = load_config(str(project / "mkdocs.yml"), site_dir=str(project / "site"))
+    config = load_config(str(project / "mkdocs.yml"), site_dir=str(project / "site"), strict=True)
     build(config)
     return project / "site"
 

@@ -22,7 +22,7 @@ from careguide.centres import Centre
 from careguide.classes import Class
 from careguide.errors import ContentError, Origin, Problem, Problems
 from careguide.site import Division, Site
-from careguide.source import Document, load_document, locate
+from careguide.source import Document, ParseCache, load_document, locate
 from careguide.validation import SHANGHAI, Record, validate
 
 BOOK_FOLDERS = ("handbook", "hygiene")
@@ -89,9 +89,14 @@ def build_time() -> datetime:
     return datetime.now(SHANGHAI)
 
 
-def load_catalog(content_dir: Path, *, now: datetime | None = None) -> Catalog:
-    """Load and check all content; raise ContentError with every problem found."""
-    loader = _Loader(content_dir)
+def load_catalog(
+    content_dir: Path, *, now: datetime | None = None, cache: ParseCache | None = None
+) -> Catalog:
+    """Load and check all content; raise ContentError with every problem found.
+
+    With a ``cache``, files whose bytes have not changed since an earlier load are not parsed.
+    """
+    loader = _Loader(content_dir, cache)
     catalog = loader.load(now or build_time())
     if loader.problems or catalog is None:
         problems = [locate(problem) for problem in loader.problems]
@@ -105,6 +110,7 @@ class _Loader:
     """Reads the content folder, remembering where each record came from for later checks."""
 
     content_dir: Path
+    cache: ParseCache | None = None
     problems: Problems = field(default_factory=Problems)
     where: dict[int, Origin] = field(default_factory=dict)
     """The origin of each record, keyed by ``id(record)``."""
@@ -156,7 +162,7 @@ class _Loader:
                 Problem(Origin(path), "缺少文件", f"请创建 {path.name}（可参考示例内容）", 1, 1)
             )
             return None
-        loaded = load_document(path)
+        loaded = self.cache.load(path) if self.cache else load_document(path)
         if isinstance(loaded, Problem):
             self.problems.add(loaded)
             if names_record:

@@ -57,6 +57,7 @@ def environment() -> jinja2.Environment:
         autoescape=True,
         undefined=jinja2.StrictUndefined,
         trim_blocks=True,
+        auto_reload=False,
         lstrip_blocks=True,
         keep_trailing_newline=True,
     )
@@ -98,6 +99,9 @@ def _day(moment: datetime) -> str:
 PAST_PAGE_SIZE = 50
 """Past classes per page: no page lists every past class at province scale."""
 
+UPCOMING_PAGE_SIZE = 100
+"""Upcoming classes per page: a province has tens of thousands a year."""
+
 RECENT_PAST = 10
 """Past classes shown on a centre or topic page before pointing to the full list."""
 
@@ -129,15 +133,16 @@ def _pages(env: jinja2.Environment, catalog: Catalog, site_url: str) -> Iterator
             )
     upcoming = catalog.upcoming_classes()
     past = catalog.past_classes()
+    upcoming_at, past_at = _by_centre(upcoming), _by_centre(past)
     yield page("centres/index.md", "centres.md.j2", groups=_centre_groups(catalog))
     for centre in catalog.centres:
         context = {
             "centre": centre,
             "division": catalog.divisions.get(centre.division or ""),
-            "upcoming": [item for item in upcoming if item.centre == centre.id],
+            "upcoming": upcoming_at.get(centre.id, []),
             "jsonld": centre_jsonld(catalog, centre, site_url),
         }
-        recent = [item for item in past if item.centre == centre.id][:RECENT_PAST]
+        recent = past_at.get(centre.id, [])[:RECENT_PAST]
         yield page(f"centres/{centre.id}/index.md", "centre.md.j2", recent=recent, **context)
         poster_classes = context["upcoming"][:4]
         yield page(
@@ -145,7 +150,16 @@ def _pages(env: jinja2.Environment, catalog: Catalog, site_url: str) -> Iterator
             "poster.md.j2",
             **{**context, "upcoming": poster_classes},
         )
-    yield page("classes/index.md", "classes_upcoming.md.j2", days=_by_day(upcoming))
+    pages_of_upcoming = _paginate(upcoming, UPCOMING_PAGE_SIZE)
+    for number, items in enumerate(pages_of_upcoming, start=1):
+        yield page(
+            "classes/index.md" if number == 1 else f"classes/upcoming/{number}/index.md",
+            "classes_upcoming.md.j2",
+            days=_by_day(items),
+            number=number,
+            count=len(pages_of_upcoming),
+            total=len(upcoming),
+        )
     pages_of_past = _paginate(past, PAST_PAGE_SIZE)
     for number, items in enumerate(pages_of_past, start=1):
         src_uri = "classes/past/index.md" if number == 1 else f"classes/past/{number}/index.md"
@@ -174,6 +188,14 @@ def _pages(env: jinja2.Environment, catalog: Catalog, site_url: str) -> Iterator
             ended=item.has_ended(catalog.now),
             jsonld=class_jsonld(catalog, item, site_url),
         )
+
+
+def _by_centre(classes: list[Class]) -> dict[str, list[Class]]:
+    """The classes of each centre, in the order given."""
+    grouped: dict[str, list[Class]] = {}
+    for item in classes:
+        grouped.setdefault(item.centre, []).append(item)
+    return grouped
 
 
 def _paginate(items: list[Class], size: int) -> list[list[Class]]:

@@ -10,6 +10,9 @@ refused, and so is a file over :data:`MAX_FILE_BYTES`.
 from __future__ import annotations
 
 import functools
+import hashlib
+import os
+import pickle
 import re
 from dataclasses import dataclass
 from pathlib import Path
@@ -152,6 +155,35 @@ def read_text(path: Path) -> str | Problem:
             line,
             column,
         )
+
+
+class ParseCache:
+    """Parsed files kept by the hash of their bytes, so an unchanged file is not parsed again.
+
+    Rebuilds (``mkdocs serve``, the daily build) then spend no time on YAML for files that did
+    not change. Only files that parsed without a problem are kept.
+    """
+
+    def __init__(self, folder: Path) -> None:
+        self.folder = folder
+
+    def load(self, path: Path) -> Document | Problem:
+        try:
+            raw = path.read_bytes()
+        except OSError:
+            return load_document(path)
+        entry = self.folder / f"{hashlib.sha256(raw).hexdigest()}.pickle"
+        try:
+            return Document(path, pickle.loads(entry.read_bytes()))
+        except (OSError, pickle.UnpicklingError, EOFError):
+            pass
+        loaded = load_document(path)
+        if isinstance(loaded, Document):
+            self.folder.mkdir(parents=True, exist_ok=True)
+            temporary = entry.with_suffix(f".{os.getpid()}.tmp")
+            temporary.write_bytes(pickle.dumps(loaded.data, pickle.HIGHEST_PROTOCOL))
+            temporary.replace(entry)
+        return loaded
 
 
 def load_document(path: Path) -> Document | Problem:
