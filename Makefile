@@ -27,7 +27,7 @@ site: $(INSTALLED) site-packages
 	$(BIN)/careguide build
 
 serve: $(INSTALLED)
-	$(BIN)/mkdocs serve --livereload --dev-addr 127.0.0.1:8000
+	$(BIN)/mkdocs serve --livereload --dirty --dev-addr 127.0.0.1:8000
 
 check: $(INSTALLED)
 	$(BIN)/careguide check content
@@ -37,11 +37,11 @@ $(CHECKERS): tests/package.json tests/package-lock.json
 	touch $@
 
 test: $(INSTALLED) test-packages $(CHECKERS)
-	$(BIN)/ruff check hooks tests
+	$(BIN)/ruff check hooks tests bench
 	$(BIN)/python -m pytest
 
 lint: $(INSTALLED)
-	$(BIN)/ruff check hooks tests
+	$(BIN)/ruff check hooks tests bench
 
 site-packages:
 	@missing=$$(for p in $(SITE_PACKAGES); do dpkg -s $$p >/dev/null 2>&1 || echo $$p; done); \

@@ -41,7 +41,8 @@ def calendar_files(catalog: Catalog, site_url: str) -> dict[str, bytes]:
         raise ValueError(f"site_url must be an absolute address, got {site_url!r}")
     # Beijing time has had no daylight saving time since 1991: one fixed rule from 1992 on.
     timezone = Timezone.from_tzinfo(SHANGHAI, TZID, first_date=date(1992, 1, 1))
-    events = {item.id: _event(catalog, item, site_url, host) for item in catalog.classes}
+    zone = timezone.to_ical()
+    events = {item.id: _event_ical(catalog, item, site_url, host) for item in catalog.classes}
     feeds: list[tuple[str, str, Sequence[Class]]] = [
         ("all", f"{catalog.site.short_name}：全部课程", catalog.classes),
         *((centre.id, centre.name, catalog.classes_of(centre.id)) for centre in catalog.centres),
@@ -56,11 +57,26 @@ def calendar_files(catalog: Catalog, site_url: str) -> dict[str, bytes]:
             url=calendar_url(site_url, name),
         )
         calendar.add("X-WR-TIMEZONE", TZID)
-        calendar.add_component(timezone)
-        for item in classes:
-            calendar.add_component(events[item.id])
-        files[f"calendar/{name}.ics"] = calendar.to_ical()
+        # Each event is serialised once and spliced in: what Calendar.to_ical() would write with
+        # the components added, without serialising every event again for every feed.
+        head = calendar.to_ical().removesuffix(_END)
+        files[f"calendar/{name}.ics"] = b"".join(
+            [head, zone, *(events[i.id] for i in classes), _END]
+        )
     return files
+
+
+_END = b"END:VCALENDAR\r\n"
+_serialised: dict[tuple[Class, str, str], bytes] = {}
+"""Events already serialised, kept across the rebuilds of `mkdocs serve`: an edit then costs
+only the events that changed."""
+
+
+def _event_ical(catalog: Catalog, item: Class, site_url: str, host: str) -> bytes:
+    key = (item, _location(catalog, item), site_url)
+    if key not in _serialised:
+        _serialised[key] = _event(catalog, item, site_url, host).to_ical()
+    return _serialised[key]
 
 
 def _event(catalog: Catalog, item: Class, site_url: str, host: str) -> Event:

@@ -78,7 +78,14 @@ class Catalog:
         return [item for item in reversed(self.classes) if item.has_ended(self.now)]
 
     def classes_of(self, centre_id: str) -> list[Class]:
-        return [item for item in self.classes if item.centre == centre_id]
+        return self._classes_by_centre.get(centre_id, [])
+
+    @cached_property
+    def _classes_by_centre(self) -> dict[str, list[Class]]:
+        grouped: dict[str, list[Class]] = {}
+        for item in self.classes:
+            grouped.setdefault(item.centre, []).append(item)
+        return grouped
 
 
 def build_time() -> datetime:

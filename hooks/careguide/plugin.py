@@ -17,6 +17,7 @@ from mkdocs.exceptions import PluginError
 from mkdocs.structure.files import File, Files
 from mkdocs.structure.pages import Page as MkDocsPage
 
+from careguide import search
 from careguide.cache import OutputCache
 from careguide.calendar import calendar_files
 from careguide.catalog import Catalog, load_catalog
@@ -29,6 +30,8 @@ from careguide.pdf import STYLESHEET, PdfError, book_html, html_pdf
 from careguide.qr import qr_png
 from careguide.redirects import redirect_files
 from careguide.sanitize import clean
+from careguide.source import ParseCache
+from careguide.urls import centre_url
 
 log = logging.getLogger("mkdocs.plugins.careguide")
 
@@ -44,6 +47,7 @@ class _State:
 
 
 _state: _State | None = None
+_dirty = False
 
 
 def content_dir(config: MkDocsConfig) -> Path:
@@ -51,22 +55,27 @@ def content_dir(config: MkDocsConfig) -> Path:
     return Path(config.config_file_path).resolve().parent / "content"
 
 
+def cache_dir(config: MkDocsConfig) -> Path:
+    """``.cache/careguide/`` next to ``mkdocs.yml``: safe to delete at any time."""
+    return Path(config.config_file_path).resolve().parent / ".cache" / "careguide"
+
+
 def on_config(config: MkDocsConfig) -> MkDocsConfig:
     """Load and check all content, render the pages, and set the navigation and theme."""
     global _state
     try:
-        catalog = load_catalog(content_dir(config))
+        catalog = load_catalog(content_dir(config), cache=ParseCache(cache_dir(config) / "yaml"))
     except ContentError as error:
         _state = None
         raise PluginError(error.report()) from None
     site_url = config.site_url or "/"
     pages = render_pages(catalog, site_url)
-    cache = OutputCache(Path(config.config_file_path).resolve().parent / ".cache" / "careguide")
+    cache = OutputCache(cache_dir(config))
     try:
         books = _book_pdfs(catalog, cache)
     except PdfError as error:
         raise PluginError(str(error)) from None
-    _state = _State(catalog, pages, {**_other_files(catalog, site_url), **books})
+    _state = _State(catalog, pages, {**_other_files(catalog, site_url, cache), **books})
     config.nav = build_nav(catalog, Path(config.docs_dir))
     if str(THEME_DIR) not in config.theme.dirs:
         # After the site's own custom_dir (if any), before Material's templates.
@@ -88,41 +97,71 @@ def _book_pdfs(catalog: Catalog, cache: OutputCache) -> dict[str, bytes]:
     return files
 
 
-def _other_files(catalog: Catalog, site_url: str) -> dict[str, bytes]:
-    files = {
-        f"assets/qr/{centre.id}.png": qr_png(f"{site_url}centres/{centre.id}/")
-        for centre in catalog.centres
-    }
+def _other_files(catalog: Catalog, site_url: str, cache: OutputCache) -> dict[str, bytes]:
+    files = {}
+    for centre in catalog.centres:
+        url = centre_url(site_url, centre.id)
+        files[f"assets/qr/{centre.id}.png"] = cache.get("qr", [url], functools.partial(qr_png, url))
     files.update(redirect_files(catalog, site_url))
     files.update(calendar_files(catalog, site_url))
     files.update(opendata_files(catalog, site_url))
     return files
 
 
+def on_startup(command: str, dirty: bool) -> None:
+    """Remember whether this is a ``--dirty`` build (``make serve`` uses one)."""
+    global _dirty
+    _dirty = dirty
+
+
 def on_files(files: Files, config: MkDocsConfig) -> Files:
-    """Add the generated pages as virtual files; a hand-written page may not take their place."""
+    """Add the generated pages and files; a hand-written page may not take their place.
+
+    In a ``--dirty`` build each generated file is backed by a copy under ``.cache/`` that is
+    rewritten only when its content changed, so MkDocs rebuilds only the pages that changed
+    (a file held in memory always counts as modified).
+    """
     state = _require_state()
-    for page in state.pages:
-        if files.get_file_from_path(page.src_uri) is not None:
-            raise PluginError(
-                f"docs/{page.src_uri} 与自动生成的页面同名 — 请删除或改名这个手写文件"
-            )
-        files.append(File.generated(config, page.src_uri, content=page.markdown))
-    for path, content in state.files.items():
+    generated = {page.src_uri: page.markdown.encode("utf-8") for page in state.pages}
+    generated.update(state.files)
+    backing = cache_dir(config) / "generated"
+    for path, content in generated.items():
         if files.get_file_from_path(path) is not None:
             raise PluginError(f"docs/{path} 与自动生成的文件同名 — 请删除或改名这个手写文件")
-        files.append(File.generated(config, path, content=content))
+        if _dirty:
+            source = _write_if_changed(backing / path, content)
+            files.append(File.generated(config, path, abs_src_path=str(source)))
+        else:
+            files.append(File.generated(config, path, content=content))
     return files
 
 
-def on_page_content(html: str, page: MkDocsPage) -> str:
-    """Sanitise the HTML of generated pages; hand-written pages under docs/ are trusted."""
-    return clean(html) if page.file.generated_by else html
+def _write_if_changed(path: Path, content: bytes) -> Path:
+    try:
+        if path.read_bytes() == content:
+            return path
+    except OSError:
+        path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_bytes(content)
+    return path
+
+
+def on_page_content(html: str, page: MkDocsPage, files: Files) -> str:
+    """Sanitise the HTML of generated pages (hand-written pages under docs/ are trusted), and
+    remember the page's sections for the search index."""
+    html = clean(html) if page.file.generated_by else html
+    search.on_page_content(html, page, files)
+    return html
 
 
 def on_post_page(output: str) -> str:
     """Make the theme's markup valid HTML on every page (and on 404.html, a template)."""
     return fix_theme_markup(output)
+
+
+def on_post_build(config: MkDocsConfig) -> None:
+    """Write the search index (Pagefind) into the built site."""
+    search.on_post_build(config, [division.name for division in catalog().site.divisions])
 
 
 def catalog() -> Catalog:

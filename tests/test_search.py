@@ -1,0 +1,304 @@
+"""Search: Chinese segmentation at build time, and the real search box of the built site.
+
+The query set (``search_queries.yml``) is typed into the search box of the demo site in headless
+Chromium; the expected page must be among the first five pages of results. The same helpers
+measure what a phone downloads for its first search (``bench/search_bench.py`` uses them too).
+"""
+
+from __future__ import annotations
+
+import functools
+import gzip
+import json
+import logging
+import shutil
+import threading
+from collections.abc import Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass, field
+from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
+from pathlib import Path
+from typing import Any
+from urllib.parse import urldefrag, urlsplit
+
+import pytest
+import yaml
+from bs4 import BeautifulSoup
+from mkdocs.exceptions import Abort
+from playwright.sync_api import Page as Tab
+
+from browser import chromium
+from careguide import search
+from conftest import build_project
+
+QUERIES = Path(__file__).with_name("search_queries.yml")
+RESULT = "[data-cg-search-result]"
+DEMO_FIRST_SEARCH_BUDGET = 200_000
+"""Bytes (as a gzip-serving web server sends them) of the demo's first search on a cold cache:
+a guard against regressions; the province-scale budget (300 KB) is checked by the benchmark."""
+
+
+@dataclass(frozen=True)
+class Query:
+    """A question, the page that answers it (and the section), and other pages that do too."""
+
+    q: str
+    page: str
+    area: str
+    section: str | None = None
+    also: tuple[str, ...] = ()
+
+    @property
+    def pages(self) -> set[str]:
+        return {self.page, *self.also}
+
+
+def load_queries(path: Path = QUERIES) -> list[Query]:
+    """The query set: each question with the page that answers it."""
+    items = yaml.safe_load(path.read_text(encoding="utf-8"))["queries"]
+    return [Query(**{**item, "also": tuple(item.get("also", ()))}) for item in items]
+
+
+@dataclass
+class Transfer:
+    """Bytes sent by :func:`serve_counting`, by path, since the last :meth:`reset`."""
+
+    sent: dict[str, int] = field(default_factory=dict)
+    lock: threading.Lock = field(default_factory=threading.Lock)
+
+    def add(self, path: str, size: int) -> None:
+        with self.lock:
+            self.sent[path] = self.sent.get(path, 0) + size
+
+    def reset(self) -> None:
+        with self.lock:
+            self.sent.clear()
+
+    def total(self) -> int:
+        with self.lock:
+            return sum(self.sent.values())
+
+
+COMPRESSIBLE = {".html", ".js", ".json", ".css", ".svg", ".txt", ".xml"}
+
+
+class _CountingHandler(SimpleHTTPRequestHandler):
+    """A static server like a production one: gzip for text, byte counts per path."""
+
+    transfer: Transfer
+
+    def log_message(self, format: str, *args: object) -> None:
+        pass
+
+    def send_head(self) -> Any:
+        path = Path(self.translate_path(self.path))
+        if path.is_dir():
+            path = path / "index.html"
+        accepts = "gzip" in self.headers.get("Accept-Encoding", "")
+        if not (accepts and path.suffix in COMPRESSIBLE and path.is_file()):
+            return super().send_head()
+        body = gzip.compress(path.read_bytes(), compresslevel=6, mtime=0)
+        self.send_response(200)
+        self.send_header("Content-Type", self.guess_type(str(path)))
+        self.send_header("Content-Encoding", "gzip")
+        self.send_header("Content-Length", str(len(body)))
+        self.end_headers()
+        return _Body(body)
+
+    def copyfile(self, source: Any, outputfile: Any) -> None:
+        data = source.read()
+        self.transfer.add(urlsplit(self.path).path, len(data))
+        outputfile.write(data)
+
+
+class _Body:
+    def __init__(self, data: bytes) -> None:
+        self.data = data
+
+    def read(self) -> bytes:
+        return self.data
+
+    def close(self) -> None:
+        pass
+
+
+@contextmanager
+def serve_counting(directory: Path) -> Iterator[tuple[str, Transfer]]:
+    """Serve a built site on a free loopback port, counting the bytes of every response."""
+    transfer = Transfer()
+    handler = type("Handler", (_CountingHandler,), {"transfer": transfer})
+    serving = functools.partial(handler, directory=str(directory))
+    server = ThreadingHTTPServer(("127.0.0.1", 0), serving)
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    try:
+        yield f"http://127.0.0.1:{server.server_address[1]}/", transfer
+    finally:
+        server.shutdown()
+        server.server_close()
+
+
+def open_search(tab: Tab) -> None:
+    """Open the search box the way a visitor does: the magnifier (phone) or the box (desktop)."""
+    magnifier = tab.locator("label.md-header__button[for=__search]")
+    if magnifier.is_visible():
+        magnifier.click()
+    else:
+        tab.click("[data-cg-search-input]")
+    tab.wait_for_selector("[data-cg-search-input]:focus")
+
+
+def ask(tab: Tab, query: str, base: str) -> list[str]:
+    """Type a query into the open search box; the result links, relative to the site root."""
+    tab.fill("[data-cg-search-input]", query)
+    tab.wait_for_function(
+        f"q => {{ const r = document.querySelector('{RESULT}');"
+        " return r.dataset.cgSearchQuery === q && r.dataset.cgSearchState === 'done'; }",
+        arg=query,
+        timeout=15_000,
+    )
+    links = tab.eval_on_selector_all("[data-cg-search-list] a", "links => links.map(a => a.href)")
+    return [link.removeprefix(base) for link in links]
+
+
+def pages_of(links: list[str]) -> list[str]:
+    """Distinct pages of result links, in order."""
+    return list(dict.fromkeys(urldefrag(link).url for link in links))
+
+
+def test_the_query_set_is_large_and_covers_the_site(demo_site: Path) -> None:
+    queries = load_queries()
+    assert len(queries) >= 60
+    assert {query.area for query in queries} == {"handbook", "hygiene", "centres", "classes"}
+    for query in queries:
+        assert all((demo_site / page / "index.html").is_file() for page in query.pages), query
+        page = demo_site / query.page / "index.html"
+        if query.section:
+            soup = BeautifulSoup(page.read_text(encoding="utf-8"), "html.parser")
+            assert soup.find(id=query.section), query
+
+
+def test_parents_questions_find_their_page_in_the_first_five(demo_site: Path) -> None:
+    queries = load_queries()
+    missed = []
+    with serve_counting(demo_site) as (base, _), chromium() as browser:
+        tab = browser.new_page()
+        tab.goto(base + "handbook/")
+        open_search(tab)
+        for query in queries:
+            top = pages_of(ask(tab, query.q, base))[:5]
+            if not query.pages & set(top):
+                missed.append(f"{query.q} → expected {query.page}, got {top}")
+    recall = 1 - len(missed) / len(queries)
+    assert recall >= 0.95, "\n".join(missed)
+
+
+def test_results_point_to_sections(demo_site: Path) -> None:
+    with serve_counting(demo_site) as (base, _), chromium() as browser:
+        tab = browser.new_page()
+        tab.goto(base)
+        open_search(tab)
+        links = ask(tab, "发烧吃退烧药", base)
+        assert links[0] == "handbook/common-illness/#fever-care"
+        tab.click("[data-cg-search-list] a >> nth=0")
+        tab.wait_for_url("**/handbook/common-illness/#fever-care")
+        assert not tab.is_checked("#__search")
+
+
+def test_traditional_characters_typos_and_synonyms_meet(demo_site: Path) -> None:
+    with serve_counting(demo_site) as (base, _), chromium() as browser:
+        tab = browser.new_page()
+        tab.goto(base)
+        open_search(tab)
+        for variant in ("宝宝发烧", "寶寶發燒", "婴儿发热", "孩子发热"):
+            ask(tab, variant, base)
+            terms = tab.get_attribute(RESULT, "data-cg-search-terms")
+            assert terms == "孩子 发热", variant
+        assert ask(tab, "拉肚子", base)[0] == ask(tab, "腹泻", base)[0]
+        assert ask(tab, "幅食", base) == ask(tab, "辅食", base)
+
+
+def test_first_search_downloads_little_and_only_from_the_site(demo_site: Path) -> None:
+    with serve_counting(demo_site) as (base, transfer), chromium() as browser:
+        tab = browser.new_page()
+        hosts: set[str] = set()
+        tab.context.on("request", lambda request: hosts.add(urlsplit(request.url).netloc))
+        tab.goto(base + "handbook/", wait_until="networkidle")
+        assert not any(path.startswith("/pagefind/") for path in transfer.sent)
+        transfer.reset()
+        open_search(tab)
+        ask(tab, "宝宝发烧38度怎么办", base)
+        sent = dict(transfer.sent)
+    assert hosts == {urlsplit(base).netloc}
+    assert "/pagefind/pagefind.js" in sent and "/pagefind/careguide-query.json" in sent
+    assert sum(sent.values()) < DEMO_FIRST_SEARCH_BUDGET, json.dumps(sent, indent=1)
+
+
+def test_without_an_index_the_box_says_search_is_unavailable(built_mini: Path) -> None:
+    shutil.rmtree(built_mini / "pagefind")
+    with serve_counting(built_mini) as (base, _), chromium() as browser:
+        tab = browser.new_page()
+        tab.goto(base)
+        open_search(tab)
+        tab.fill("[data-cg-search-input]", "发热")
+        tab.wait_for_selector(f"{RESULT}[data-cg-search-state=unavailable]")
+        assert "无法使用站内搜索" in tab.inner_text("[data-cg-search-meta]")
+
+
+# ── build side ──────────────────────────────────────────────────────────────
+
+
+def test_domain_words_stay_whole() -> None:
+    terms = search.load_terms()
+    segmenter = search.Segmenter(terms.words)
+    assert segmenter.cut("托育机构每天做晨午检，6月龄开始添加辅食") == [
+        "托育机构", "每天", "做", "晨午检", "，", "6", "月龄", "开始", "添加", "辅食",
+    ]  # fmt: skip
+    assert segmenter.cut("腋温 37.5 ℃") == ["腋温", " ", "37.5", " ", "℃"]
+
+
+def test_a_section_is_found_by_the_synonyms_of_its_words() -> None:
+    terms = search.load_terms()
+    segmenter = search.Segmenter(terms.words)
+    section = search.Section("a/#b", "常见病", "宝宝发烧", "拉肚子时多喝水。")
+    record = search.record(section, segmenter, terms)
+    assert {"发热", "孩子", "腹泻"} <= set(record["meta"]["kw"].split())
+    words = record["content"].split("\u200a")
+    assert "".join(words) == "拉肚子时多喝水。" and words[0] == "拉肚子"
+    assert record["meta"]["page"] == "常见病"
+
+
+def test_sections_split_at_headings_and_skip_repeated_parts() -> None:
+    html = (
+        '<h1 id="p">页面</h1><p>导语</p><div class="admonition cg-disclaimer"><p>免责</p></div>'
+        '<h2 id="one">第一节<a class="headerlink" href="#one">¶</a></h2><p>正文<br>一</p>'
+        '<div class="cg-sources"><p>资料来源</p></div><h2 id="two">第二节</h2><p>正文二</p>'
+    )
+    assert search.page_sections(html, "x/", "页面") == [
+        search.Section("x/", "页面", "页面", "导语"),
+        search.Section("x/#one", "页面", "第一节", "正文 一"),
+        search.Section("x/#two", "页面", "第二节", "正文二"),
+    ]
+
+
+def test_traditional_characters_fold_to_simplified() -> None:
+    folding = search.traditional_to_simplified()
+    assert [folding.get(char, char) for char in "寶發燒輔檢"] == list("宝发烧辅检")
+
+
+def test_the_build_fails_loudly_without_word_segmentation(
+    mini_project: Path, monkeypatch: pytest.MonkeyPatch, caplog: pytest.LogCaptureFixture
+) -> None:
+    monkeypatch.setattr(search, "CANARY", ("托育机构每天做晨午检", ("托育机构晨午检",)))
+    with caplog.at_level(logging.ERROR), pytest.raises(Abort):
+        build_project(mini_project)
+    assert "careguide search: word segmentation is not active" in caplog.text
+
+
+def test_the_mini_site_has_a_search_index(built_mini: Path) -> None:
+    entry = json.loads((built_mini / "pagefind/pagefind-entry.json").read_text())
+    assert list(entry["languages"]) == [search.LANGUAGE]
+    assert not (built_mini / "search/search_index.json").exists()
+    assert not (built_mini / "pagefind/pagefind-ui.js").exists()
+    query = json.loads((built_mini / "pagefind/careguide-query.json").read_text())
+    assert "晨午检" in query["lexicon"] and query["synonyms"]["发烧"] == "发热"
