@@ -28,6 +28,9 @@ from careguide.validation import SHANGHAI, Record, validate
 BOOK_FOLDERS = ("handbook", "hygiene")
 """Book ids, in the order they appear on the site; each is a folder under ``content/``."""
 
+RESERVED_CENTRE_IDS = frozenset({"all"})
+"""Ids that would collide with a site-wide address (``calendar/all.ics`` holds every class)."""
+
 R = TypeVar("R", bound=Record)
 
 
@@ -350,6 +353,12 @@ class _Loader:
         divisions = {division.id for division in site.divisions} if site else None
         for centre in centres:
             origin = self.where[id(centre)]
+            if centre.id in RESERVED_CENTRE_IDS:
+                self._problem(
+                    origin.child("id"),
+                    f"编号 “{centre.id}” 留给了全站共用的地址（如 /calendar/all.ics）",
+                    "请给这个指导中心换一个编号，并把文件名改成相同的编号",
+                )
             if centre.division is None and centre.level == "county":
                 self._problem(
                     origin,

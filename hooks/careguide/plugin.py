@@ -160,7 +160,14 @@ def on_post_page(output: str) -> str:
 
 
 def on_post_build(config: MkDocsConfig) -> None:
-    """Write the search index (Pagefind) into the built site."""
+    """Write the search index (Pagefind) into the built site.
+
+    A ``--dirty`` preview keeps the index it already has: indexing every section again would
+    make each save wait for work proportional to the whole site. ``make site`` always indexes.
+    """
+    if _dirty and (Path(config.site_dir) / search.INDEX_FOLDER).is_dir():
+        log.info("careguide search: preview build, search index not refreshed (make site does)")
+        return
     search.on_post_build(config, [division.name for division in catalog().site.divisions])
 
 

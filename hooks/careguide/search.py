@@ -524,10 +524,16 @@ def _write_pagefind(output: Path, payloads: Sequence[dict[str, Any]]) -> None:
             for payload in payloads
         )
         service.call_many(requests, len(payloads))
-        service.call({"type": "WriteFiles", "index_id": index_id, "output_path": str(output)})
+        # The bundle comes back in the answer and is written here: WriteFiles answers before
+        # the service has always finished writing, and closing its input can cut a file short.
+        bundle = service.call({"type": "GetFiles", "index_id": index_id})["files"]
     finally:
         process.stdin.close()
         process.wait(timeout=60)
+    for file in bundle:
+        path = output / file["path"]
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_bytes(base64.b64decode(file["content"]))
 
 
 def _pagefind_executable() -> Path:
