@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import re
 import shutil
 from collections.abc import Callable
 from datetime import datetime
@@ -14,21 +13,12 @@ from mkdocs.commands.build import build
 from mkdocs.config import load_config
 
 from careguide.validation import SHANGHAI
+from synthetic import write_config as site_config  # mkdocs.yml for a copy of a project
 
 REPO = Path(__file__).resolve().parent.parent
 MINI = Path(__file__).parent / "fixtures" / "mini"
 PINNED = datetime(2026, 11, 20, 12, 0, tzinfo=SHANGHAI)
 """The build date of test sites: between the fixture's past and upcoming classes."""
-
-
-def site_config(project: Path) -> Path:
-    """Write ``mkdocs.yml`` for a copy of a project: the repo's config, hooks by absolute path."""
-    text = (REPO / "mkdocs.yml").read_text(encoding="utf-8")
-    text = text.replace("- hooks/careguide_hooks.py", f"- {REPO / 'hooks' / 'careguide_hooks.py'}")
-    text = re.sub(r"^watch:\n(  - .*\n)+", "", text, flags=re.MULTILINE)
-    path = project / "mkdocs.yml"
-    path.write_text(text, encoding="utf-8")
-    return path
 
 
 def heading_text(heading: Tag) -> str:
