@@ -133,16 +133,16 @@ def _pages(env: jinja2.Environment, catalog: Catalog, site_url: str) -> Iterator
             )
     upcoming = catalog.upcoming_classes()
     past = catalog.past_classes()
-    upcoming_at, past_at = _by_centre(upcoming), _by_centre(past)
     yield page("centres/index.md", "centres.md.j2", groups=_centre_groups(catalog))
     for centre in catalog.centres:
         context = {
             "centre": centre,
             "division": catalog.divisions.get(centre.division or ""),
-            "upcoming": upcoming_at.get(centre.id, []),
+            "upcoming": [c for c in catalog.classes_of(centre.id) if not c.has_ended(catalog.now)],
             "jsonld": centre_jsonld(catalog, centre, site_url),
         }
-        recent = past_at.get(centre.id, [])[:RECENT_PAST]
+        ended = [c for c in catalog.classes_of(centre.id) if c.has_ended(catalog.now)]
+        recent = ended[::-1][:RECENT_PAST]
         yield page(f"centres/{centre.id}/index.md", "centre.md.j2", recent=recent, **context)
         poster_classes = context["upcoming"][:4]
         yield page(
@@ -188,14 +188,6 @@ def _pages(env: jinja2.Environment, catalog: Catalog, site_url: str) -> Iterator
             ended=item.has_ended(catalog.now),
             jsonld=class_jsonld(catalog, item, site_url),
         )
-
-
-def _by_centre(classes: list[Class]) -> dict[str, list[Class]]:
-    """The classes of each centre, in the order given."""
-    grouped: dict[str, list[Class]] = {}
-    for item in classes:
-        grouped.setdefault(item.centre, []).append(item)
-    return grouped
 
 
 def _paginate(items: list[Class], size: int) -> list[list[Class]]:
