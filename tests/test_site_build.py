@@ -5,7 +5,7 @@ from __future__ import annotations
 import subprocess
 import sys
 from pathlib import Path
-from urllib.parse import urlparse
+from urllib.parse import urljoin, urlparse
 
 import pytest
 from bs4 import BeautifulSoup
@@ -57,6 +57,22 @@ def test_navigation_leads_to_the_four_areas(page: Page) -> None:
     assert tabs == ["首页", "养育手册", "托育卫生", "指导中心", "课程"]
     chapters = [a.get_text(strip=True) for a in page("handbook").select("article ol li a")]
     assert chapters == ["睡眠", "发热"]
+
+
+@pytest.mark.parametrize(
+    "address",
+    ["classes/past-class", "classes/future-class", "centres/zhengding", "handbook/sleep", "classes"],
+)
+def test_the_navigation_leads_to_the_same_places_from_every_page(page: Page, address: str) -> None:
+    """Pages outside the navigation share one rendering of it per folder (fragments.py); from
+    each of them its links must still lead where the home page's do."""
+
+    def targets(address: str) -> set[str]:
+        base = f"https://example.org/{address}/" if address else "https://example.org/"
+        links = page(address).select(".md-tabs a[href], .md-nav--primary a[href]")
+        return {urljoin(base, a["href"]) for a in links if not a["href"].startswith("#")}
+
+    assert targets(address) == targets("")
 
 
 def test_chapter_sections_have_stable_ascii_anchors_sources_and_review_dates(page: Page) -> None:

@@ -7,21 +7,25 @@ build instead of rendering as nothing.
 
 from __future__ import annotations
 
+import functools
 import html
 import json
+import re
 import urllib.parse
-from collections.abc import Iterator
-from dataclasses import dataclass
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass, field
 from datetime import datetime
 from pathlib import Path
 from typing import Any
 
 import jinja2
+import markdown
 from markupsafe import Markup, escape
 
 from careguide.catalog import Catalog
 from careguide.classes import Class
 from careguide.jsonld import centre_jsonld, class_jsonld
+from careguide.sanitize import clean
 
 TEMPLATES = Path(__file__).parent / "templates"
 
@@ -50,6 +54,46 @@ class Page:
     markdown: str
 
 
+@dataclass
+class RenderedHtml:
+    """The body of an :class:`HtmlPage`, its table of contents and the meta known only then."""
+
+    html: str
+    toc: list[dict[str, Any]]
+    """Headings as Python-Markdown's ``toc_tokens``: level, id, name, children."""
+    meta: dict[str, Any] = field(default_factory=dict)
+
+
+@dataclass(frozen=True)
+class HtmlPage:
+    """A generated page whose template writes HTML, so it needs no Markdown pass.
+
+    Its body is rendered only when MkDocs writes the page (``render``), so the many pages of a
+    province (a page per class and per centre) are never held in memory all at once.
+    """
+
+    src_uri: str
+    meta: dict[str, Any]
+    """Front matter: title and description (HTML-escaped, as Material prints them), template."""
+    render: Callable[[], RenderedHtml]
+
+
+class _Headings:
+    """``heading(level, id, text)`` in HTML templates: writes the heading as Python-Markdown's
+    ``toc`` extension would (with its permalink) and records it for the table of contents."""
+
+    def __init__(self) -> None:
+        self.toc: list[dict[str, Any]] = []
+
+    def __call__(self, level: int, anchor: str, text: str) -> Markup:
+        name = str(escape(text))
+        token = {"level": level, "id": anchor, "name": name, "children": []}
+        parent = self.toc[-1]["children"] if level > 1 and self.toc else self.toc
+        parent.append(token)
+        permalink = f'<a class="headerlink" href="#{anchor}" title="Permanent link">¶</a>'
+        return Markup(f'<h{level} id="{anchor}">{name}{permalink}</h{level}>')
+
+
 def environment() -> jinja2.Environment:
     """The Jinja environment shared by every template (pages and print)."""
     env = jinja2.Environment(
@@ -69,6 +113,7 @@ def environment() -> jinja2.Environment:
         iso=lambda moment: moment.isoformat(),
         quote=lambda text: urllib.parse.quote(str(text), safe=""),
         front_matter=_front_matter,
+        markdown=_field_markdown,
     )
     env.globals.update(
         FORMATS=FORMATS,
@@ -92,6 +137,23 @@ def _front_matter(value: Any) -> Markup:
     return Markup(json.dumps(html.escape(str(value)), ensure_ascii=False))
 
 
+_FIELD_MARKDOWN = markdown.Markdown()
+_MARKDOWN_SYNTAX = re.compile(r"[\\`*_\[\]<>#!|~+=\n-]|\d\.|\w:")
+"""Anything that could make Python-Markdown do more than wrap the text in a paragraph."""
+
+
+def _field_markdown(text: str) -> Markup:
+    """A text field of an HTML page with the Markdown an editor may use (bold, lists, links).
+
+    The text is HTML-escaped first and the result sanitised, as on Markdown pages; plain text,
+    by far the most common case, skips the Markdown pass.
+    """
+    escaped = str(escape(text))
+    if not _MARKDOWN_SYNTAX.search(escaped):
+        return Markup(f"<p>{escaped}</p>")
+    return Markup(clean(_FIELD_MARKDOWN.reset().convert(escaped)))
+
+
 def _day(moment: datetime) -> str:
     return f"{moment.year}年{moment.month}月{moment.day}日（星期{WEEKDAYS[moment.weekday()]}）"
 
@@ -106,18 +168,41 @@ RECENT_PAST = 10
 """Past classes shown on a centre or topic page before pointing to the full list."""
 
 
-def render_pages(catalog: Catalog, site_url: str) -> list[Page]:
+def render_pages(catalog: Catalog, site_url: str) -> list[Page | HtmlPage]:
     """Every generated page of the site."""
     env = environment()
     return list(_pages(env, catalog, site_url))
 
 
-def _pages(env: jinja2.Environment, catalog: Catalog, site_url: str) -> Iterator[Page]:
-    common = {"site": catalog.site, "catalog": catalog, "site_url": site_url}
+def _pages(env: jinja2.Environment, catalog: Catalog, site_url: str) -> Iterator[Page | HtmlPage]:
+    common = {
+        "site": catalog.site,
+        "catalog": catalog,
+        "site_url": site_url,
+        "age_bands": {band.id: band.name for band in catalog.site.age_bands},
+        "topics": {topic.id: topic.name for topic in catalog.site.topics},
+    }
 
     def page(src_uri: str, template: str, **context: Any) -> Page:
         markdown = env.get_template(f"pages/{template}").render(**common, **context)
         return Page(src_uri, markdown)
+
+    def html_page(
+        src_uri: str,
+        template: str,
+        meta: dict[str, Any],
+        jsonld: Callable[[], str] | None = None,
+        **context: Any,
+    ) -> HtmlPage:
+        def render() -> RenderedHtml:
+            heading = _Headings()
+            body = env.get_template(f"pages/{template}").render(
+                **common, **context, heading=heading
+            )
+            return RenderedHtml(body, heading.toc, {"jsonld": jsonld()} if jsonld else {})
+
+        texts = {key: html.escape(meta[key]) for key in ("title", "description") if key in meta}
+        return HtmlPage(src_uri, {**meta, **texts}, render)
 
     for book in catalog.books:
         pdf = f"downloads/{book.id}.pdf"
@@ -135,20 +220,30 @@ def _pages(env: jinja2.Environment, catalog: Catalog, site_url: str) -> Iterator
     past = catalog.past_classes()
     yield page("centres/index.md", "centres.md.j2", groups=_centre_groups(catalog))
     for centre in catalog.centres:
-        context = {
-            "centre": centre,
-            "division": catalog.divisions.get(centre.division or ""),
-            "upcoming": [c for c in catalog.classes_of(centre.id) if not c.has_ended(catalog.now)],
-            "jsonld": centre_jsonld(catalog, centre, site_url),
-        }
-        ended = [c for c in catalog.classes_of(centre.id) if c.has_ended(catalog.now)]
-        recent = ended[::-1][:RECENT_PAST]
-        yield page(f"centres/{centre.id}/index.md", "centre.md.j2", recent=recent, **context)
-        poster_classes = context["upcoming"][:4]
-        yield page(
+        classes = catalog.classes_of(centre.id)
+        centre_upcoming = [item for item in classes if not item.has_ended(catalog.now)]
+        recent = [item for item in classes if item.has_ended(catalog.now)][::-1][:RECENT_PAST]
+        division = catalog.divisions.get(centre.division or "")
+        yield html_page(
+            f"centres/{centre.id}/index.md",
+            "centre.html.j2",
+            {"title": centre.name, "description": f"{centre.name}：地址、电话、开放时间和近期课程"},
+            functools.partial(centre_jsonld, catalog, centre, site_url),
+            centre=centre,
+            division=division,
+            upcoming=centre_upcoming,
+            recent=recent,
+        )
+        yield html_page(
             f"centres/{centre.id}/poster/index.md",
-            "poster.md.j2",
-            **{**context, "upcoming": poster_classes},
+            "poster.html.j2",
+            {
+                "title": f"{centre.name}：海报",
+                "template": "poster.html",
+                "search": {"exclude": True},
+            },
+            centre=centre,
+            upcoming=centre_upcoming[:4],
         )
     pages_of_upcoming = _paginate(upcoming, UPCOMING_PAGE_SIZE)
     for number, items in enumerate(pages_of_upcoming, start=1):
@@ -180,13 +275,14 @@ def _pages(env: jinja2.Environment, catalog: Catalog, site_url: str) -> Iterator
             recent=[item for item in past if topic.id in item.topics][:RECENT_PAST],
         )
     for item in catalog.classes:
-        yield page(
+        yield html_page(
             f"classes/{item.id}/index.md",
-            "class.md.j2",
+            "class.html.j2",
+            {"title": item.title, "description": item.description},
+            functools.partial(class_jsonld, catalog, item, site_url),
             item=item,
             centre=catalog.centres_by_id[item.centre],
             ended=item.has_ended(catalog.now),
-            jsonld=class_jsonld(catalog, item, site_url),
         )
 
 

@@ -11,21 +11,24 @@ import logging
 from dataclasses import dataclass
 from pathlib import Path
 
+import jinja2
 import weasyprint
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
 from mkdocs.structure.files import File, Files
+from mkdocs.structure.nav import Navigation
 from mkdocs.structure.pages import Page as MkDocsPage
 
-from careguide import search
+from careguide import fragments, search
 from careguide.cache import OutputCache
 from careguide.calendar import calendar_files
 from careguide.catalog import Catalog, load_catalog
 from careguide.errors import ContentError
+from careguide.htmlpage import GeneratedHtmlPage
 from careguide.markup import fix_theme_markup
 from careguide.nav import build_nav
 from careguide.opendata import opendata_files
-from careguide.pages import Page, render_pages
+from careguide.pages import HtmlPage, Page, render_pages
 from careguide.pdf import STYLESHEET, PdfError, book_html, html_pdf
 from careguide.qr import qr_png
 from careguide.redirects import redirect_files
@@ -41,9 +44,12 @@ THEME_DIR = Path(__file__).parent / "theme"
 @dataclass
 class _State:
     catalog: Catalog
-    pages: list[Page]
+    pages: list[Page | HtmlPage]
     files: dict[str, bytes]
     """Other generated files (images, redirects, calendars, data), by their path in the site."""
+    site_files: Files | None = None
+    """Every file of the site, once MkDocs has collected them."""
+    nav: Navigation | None = None
 
 
 _state: _State | None = None
@@ -119,10 +125,12 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
 
     In a ``--dirty`` build each generated file is backed by a copy under ``.cache/`` that is
     rewritten only when its content changed, so MkDocs rebuilds only the pages that changed
-    (a file held in memory always counts as modified).
+    (a file held in memory always counts as modified). An :class:`HtmlPage` is rendered then
+    only for that comparison; a full build renders it once, when MkDocs writes it.
     """
     state = _require_state()
-    generated = {page.src_uri: page.markdown.encode("utf-8") for page in state.pages}
+    html_pages = {page.src_uri: page for page in state.pages if isinstance(page, HtmlPage)}
+    generated = {page.src_uri: _page_source(page) for page in state.pages}
     generated.update(state.files)
     backing = cache_dir(config) / "generated"
     for path, content in generated.items():
@@ -130,10 +138,25 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
             raise PluginError(f"docs/{path} 与自动生成的文件同名 — 请删除或改名这个手写文件")
         if _dirty:
             source = _write_if_changed(backing / path, content)
-            files.append(File.generated(config, path, abs_src_path=str(source)))
+            file = File.generated(config, path, abs_src_path=str(source))
         else:
-            files.append(File.generated(config, path, content=content))
+            file = File.generated(config, path, content=content)
+        files.append(file)
+        if path in html_pages:
+            GeneratedHtmlPage(file, config, html_pages[path])
+    state.site_files = files
     return files
+
+
+def _page_source(page: Page | HtmlPage) -> bytes:
+    """What a generated page's file holds: its Markdown; for an HTML page nothing, or in a
+    ``--dirty`` build its rendering, so that an unchanged page keeps its backing file."""
+    if isinstance(page, Page):
+        return page.markdown.encode("utf-8")
+    if not _dirty:
+        return b""
+    rendered = page.render()
+    return repr((page.meta, rendered.meta, rendered.html)).encode("utf-8")
 
 
 def _write_if_changed(path: Path, content: bytes) -> Path:
@@ -147,15 +170,39 @@ def _write_if_changed(path: Path, content: bytes) -> Path:
 
 
 def on_page_content(html: str, page: MkDocsPage, files: Files) -> str:
-    """Sanitise the HTML of generated pages (hand-written pages under docs/ are trusted), and
-    remember the page's sections for the search index."""
+    """Sanitise the HTML of generated Markdown pages (hand-written pages under docs/ are
+    trusted), and remember the page's sections for the search index."""
+    if isinstance(page, GeneratedHtmlPage):
+        return html  # filled in on_page_context
     html = clean(html) if page.file.generated_by else html
     search.on_page_content(html, page, files)
     return html
 
 
-def on_post_page(output: str) -> str:
-    """Make the theme's markup valid HTML on every page (and on 404.html, a template)."""
+def on_nav(nav: Navigation) -> None:
+    """Remember the navigation, for :func:`on_env`."""
+    _require_state().nav = nav
+
+
+def on_env(env: jinja2.Environment) -> jinja2.Environment:
+    """Share the navigation fragments between the pages outside the navigation."""
+    nav = _require_state().nav
+    if nav is not None:
+        fragments.install(env, nav)
+    return env
+
+
+def on_page_context(page: MkDocsPage) -> None:
+    """Render the body of a generated HTML page just before MkDocs writes it."""
+    if isinstance(page, GeneratedHtmlPage):
+        search.on_page_content(page.fill(), page, _require_state().site_files)
+
+
+def on_post_page(output: str, page: MkDocsPage | None = None) -> str:
+    """Make the theme's markup valid HTML on every page (and on 404.html, a template); forget
+    the body of a generated HTML page once it is written."""
+    if isinstance(page, GeneratedHtmlPage):
+        page.release()
     return fix_theme_markup(output)
 
 
