@@ -5,8 +5,9 @@
 For one synthetic size (see ``synthetic.py``) it prints, measured side by side in one run:
 
 - ``careguide``: the whole ``careguide build`` (what ``make site`` runs), PDF cache warm;
-- ``plain-same``: plain MkDocs building the very same pages, pre-rendered as Markdown, with the
-  same theme and the same search engine as careguide (Pagefind, run after the build the standard
+- ``plain-same``: plain MkDocs building the very same pages, pre-rendered as Markdown files
+  (the pages careguide writes as HTML become Markdown files holding that HTML), with the same
+  theme and the same search engine as careguide (Pagefind, run after the build the standard
   way, ``pagefind --site site``), so the ratio is the cost of the careguide layer itself;
 - ``plain-material``: the same pre-rendered pages with Material's default search plugin (lunr,
   jieba), i.e. what a site of these pages costs without careguide's choices.
@@ -39,11 +40,12 @@ sys.path.insert(0, str(REPO / "bench"))
 import synthetic  # noqa: E402
 from careguide.catalog import load_catalog  # noqa: E402
 from careguide.nav import build_nav  # noqa: E402
-from careguide.pages import render_pages  # noqa: E402
+from careguide.pages import HtmlPage, render_pages  # noqa: E402
 from careguide.pdf import book_pdf  # noqa: E402
 from careguide.plugin import THEME_DIR  # noqa: E402
 
 SITE_URL = "http://127.0.0.1:8000/"
+FRAGMENT_PARTIALS = ("partials/nav.html", "partials/tabs.html")
 PINNED = str(int(synthetic.BUILT_ON.timestamp()))
 
 
@@ -85,17 +87,29 @@ def plain_project(project: Path, target: Path, *, material_search: bool) -> Path
     for page in render_pages(catalog, SITE_URL):
         path = target / "docs" / page.src_uri
         path.parent.mkdir(parents=True, exist_ok=True)
-        path.write_text(page.markdown, encoding="utf-8")
+        markdown = _as_markdown(page) if isinstance(page, HtmlPage) else page.markdown
+        path.write_text(markdown, encoding="utf-8")
+    # careguide's theme without its shared navigation fragments (they need careguide's hooks).
+    shutil.copytree(THEME_DIR, target / "theme")
+    for fragment in FRAGMENT_PARTIALS:
+        (target / "theme" / fragment).unlink()
     config = yaml.safe_load((REPO / "mkdocs.yml").read_text(encoding="utf-8").replace("!ENV", ""))
     config.pop("hooks", None)
     config.pop("watch", None)
     config["site_url"] = SITE_URL
     config["strict"] = False
-    config["theme"]["custom_dir"] = str(THEME_DIR)
+    config["theme"]["custom_dir"] = "theme"
     config["nav"] = build_nav(catalog, target / "docs")
     config["plugins"] = [{"search": {"lang": "zh"}}] if material_search else []
     (target / "mkdocs.yml").write_text(yaml.safe_dump(config, allow_unicode=True), "utf-8")
     return target
+
+
+def _as_markdown(page: HtmlPage) -> str:
+    """A page careguide writes as HTML, as a Markdown file: front matter and the HTML body."""
+    rendered = page.render()
+    front_matter = yaml.safe_dump({**page.meta, **rendered.meta}, allow_unicode=True)
+    return f"---\n{front_matter}---\n\n{rendered.html}"
 
 
 def build_commands(project: Path, plain_same: Path, plain_material: Path) -> dict[str, tuple]:
