@@ -10,6 +10,7 @@ from pathlib import Path
 import pytest
 from icalendar import Calendar, Event
 
+from careguide import calendar
 from careguide.calendar import calendar_files
 from careguide.catalog import Catalog, load_catalog
 from conftest import MINI, PINNED
@@ -115,7 +116,10 @@ def test_the_same_content_gives_the_same_bytes_whatever_the_build_time(
     assert calendar_files(catalog, SITE) == calendar_files(later, SITE)
 
 
-def test_editing_one_class_leaves_the_other_events_alone(catalog: Catalog, tmp_path: Path) -> None:
+@pytest.mark.parametrize("stored", [False, True], ids=["fresh", "event-store"])
+def test_editing_one_class_leaves_the_other_events_alone(
+    catalog: Catalog, tmp_path: Path, stored: bool
+) -> None:
     shutil.copytree(MINI / "content", tmp_path / "content")
     classes = tmp_path / "content" / "classes" / "2026.yml"
     text = classes.read_text(encoding="utf-8")
@@ -127,12 +131,25 @@ def test_editing_one_class_leaves_the_other_events_alone(catalog: Catalog, tmp_p
     )
     edited = load_catalog(tmp_path / "content", now=PINNED)
 
-    before = events(calendar_files(catalog, SITE), "all")
-    after = events(calendar_files(edited, SITE), "all")
+    store = tmp_path / "events.pickle" if stored else None
+    before = events(calendar_files(catalog, SITE, store), "all")
+    after = events(calendar_files(edited, SITE, store), "all")
     assert sorted(before) == sorted(after)
     assert after["future-class@example.org"].summary == "改名后的亲子活动"
     for uid in ("past-class@example.org", "cancelled-class@example.org"):
         assert after[uid].to_ical() == before[uid].to_ical()
+
+
+def test_events_kept_between_builds_give_the_same_files(
+    catalog: Catalog, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    store = tmp_path / "events.pickle"
+    monkeypatch.setattr(calendar, "_EVENTS", calendar.EventStore())
+    first = calendar_files(catalog, SITE, store)
+    assert store.is_file()
+    monkeypatch.setattr(calendar, "_EVENTS", calendar.EventStore())  # as in a new build process
+    assert calendar_files(catalog, SITE, store) == first
+    assert calendar_files(catalog, "https://other.example.org/", store) != first
 
 
 def test_the_site_address_must_name_a_host(catalog: Catalog) -> None:

@@ -61,7 +61,13 @@ def test_navigation_leads_to_the_four_areas(page: Page) -> None:
 
 @pytest.mark.parametrize(
     "address",
-    ["classes/past-class", "classes/future-class", "centres/zhengding", "handbook/sleep", "classes"],
+    [
+        "classes/past-class",
+        "classes/future-class",
+        "centres/zhengding",
+        "handbook/sleep",
+        "classes",
+    ],
 )
 def test_the_navigation_leads_to_the_same_places_from_every_page(page: Page, address: str) -> None:
     """Pages outside the navigation share one rendering of it per folder (fragments.py); from

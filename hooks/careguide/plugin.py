@@ -109,7 +109,7 @@ def _other_files(catalog: Catalog, site_url: str, cache: OutputCache) -> dict[st
         url = centre_url(site_url, centre.id)
         files[f"assets/qr/{centre.id}.png"] = cache.get("qr", [url], functools.partial(qr_png, url))
     files.update(redirect_files(catalog, site_url))
-    files.update(calendar_files(catalog, site_url))
+    files.update(calendar_files(catalog, site_url, cache.root / "calendar-events.pickle"))
     files.update(opendata_files(catalog, site_url))
     return files
 
