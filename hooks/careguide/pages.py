@@ -216,9 +216,18 @@ def _pages(env: jinja2.Environment, catalog: Catalog, site_url: str) -> Iterator
                 sources=catalog.sources,
                 pdf=pdf,
             )
+    site = catalog.site
     upcoming = catalog.upcoming_classes()
     past = catalog.past_classes()
-    yield page("centres/index.md", "centres.md.j2", groups=_centre_groups(catalog))
+    yield html_page(
+        "centres/index.md",
+        "centres.html.j2",
+        {
+            "title": "养育照护指导中心",
+            "description": f"{site.city}市级和各县（市、区）婴幼儿养育照护指导中心名录",
+        },
+        groups=_centre_groups(catalog),
+    )
     for centre in catalog.centres:
         classes = catalog.classes_of(centre.id)
         centre_upcoming = [item for item in classes if not item.has_ended(catalog.now)]
@@ -247,9 +256,13 @@ def _pages(env: jinja2.Environment, catalog: Catalog, site_url: str) -> Iterator
         )
     pages_of_upcoming = _paginate(upcoming, UPCOMING_PAGE_SIZE)
     for number, items in enumerate(pages_of_upcoming, start=1):
-        yield page(
+        yield html_page(
             "classes/index.md" if number == 1 else f"classes/upcoming/{number}/index.md",
-            "classes_upcoming.md.j2",
+            "classes_upcoming.html.j2",
+            {
+                "title": _numbered("近期课程", number),
+                "description": "即将开始的直播课、亲子活动和照护人培训",
+            },
             days=_by_day(items),
             number=number,
             count=len(pages_of_upcoming),
@@ -257,19 +270,20 @@ def _pages(env: jinja2.Environment, catalog: Catalog, site_url: str) -> Iterator
         )
     pages_of_past = _paginate(past, PAST_PAGE_SIZE)
     for number, items in enumerate(pages_of_past, start=1):
-        src_uri = "classes/past/index.md" if number == 1 else f"classes/past/{number}/index.md"
-        yield page(
-            src_uri,
-            "classes_past.md.j2",
+        yield html_page(
+            "classes/past/index.md" if number == 1 else f"classes/past/{number}/index.md",
+            "classes_past.html.j2",
+            {"title": _numbered("往期课程", number), "description": "已经结束的课程"},
             classes=items,
             number=number,
             count=len(pages_of_past),
             total=len(past),
         )
     for topic in catalog.site.topics:
-        yield page(
+        yield html_page(
             f"classes/topics/{topic.id}/index.md",
-            "topic.md.j2",
+            "topic.html.j2",
+            {"title": f"{topic.name}：课程", "description": f"主题为“{topic.name}”的课程"},
             topic=topic,
             upcoming=[item for item in upcoming if topic.id in item.topics],
             recent=[item for item in past if topic.id in item.topics][:RECENT_PAST],
@@ -284,6 +298,11 @@ def _pages(env: jinja2.Environment, catalog: Catalog, site_url: str) -> Iterator
             centre=catalog.centres_by_id[item.centre],
             ended=item.has_ended(catalog.now),
         )
+
+
+def _numbered(title: str, number: int) -> str:
+    """The title of page ``number`` of a list: the first page has the plain title."""
+    return title if number == 1 else f"{title}（第 {number} 页）"
 
 
 def _paginate(items: list[Class], size: int) -> list[list[Class]]:
