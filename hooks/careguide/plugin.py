@@ -8,6 +8,8 @@ from __future__ import annotations
 
 import functools
 import logging
+import os
+from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -45,8 +47,10 @@ THEME_DIR = Path(__file__).parent / "theme"
 class _State:
     catalog: Catalog
     pages: list[Page | HtmlPage]
-    files: dict[str, bytes]
-    """Other generated files (images, redirects, calendars, data), by their path in the site."""
+    files: dict[str, Path]
+    """Other generated files (PDFs, images, redirects, calendars, data): their copy under
+    ``.cache/``, by their path in the site. They are written there as they are made, so a
+    province's calendars and data are not all held in memory while MkDocs builds."""
     site_files: Files | None = None
     """Every file of the site, once MkDocs has collected them."""
     nav: Navigation | None = None
@@ -77,11 +81,16 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
     site_url = config.site_url or "/"
     pages = render_pages(catalog, site_url)
     cache = OutputCache(cache_dir(config))
+    backing = cache_dir(config) / "generated"
     try:
-        books = _book_pdfs(catalog, cache)
+        files = {
+            path: _write_if_changed(backing / path, content)
+            for made in (_book_pdfs(catalog, cache), _other_files(catalog, site_url, cache))
+            for path, content in made
+        }
     except PdfError as error:
         raise PluginError(str(error)) from None
-    _state = _State(catalog, pages, {**_other_files(catalog, site_url, cache), **books})
+    _state = _State(catalog, pages, files)
     config.nav = build_nav(catalog, Path(config.docs_dir))
     if str(THEME_DIR) not in config.theme.dirs:
         # After the site's own custom_dir (if any), before Material's templates.
@@ -91,27 +100,25 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
     return config
 
 
-def _book_pdfs(catalog: Catalog, cache: OutputCache) -> dict[str, bytes]:
+def _book_pdfs(catalog: Catalog, cache: OutputCache) -> Iterator[tuple[str, bytes]]:
     """``downloads/<book-id>.pdf`` for each book, laid out again only when its input changed."""
     stylesheet = STYLESHEET.read_bytes()
-    files = {}
     for book in catalog.books:
         html = book_html(catalog, book)
         make = functools.partial(html_pdf, html, book)
         inputs = [weasyprint.__version__, stylesheet, html]
-        files[f"downloads/{book.id}.pdf"] = cache.get("pdf", inputs, make)
-    return files
+        yield f"downloads/{book.id}.pdf", cache.get("pdf", inputs, make)
 
 
-def _other_files(catalog: Catalog, site_url: str, cache: OutputCache) -> dict[str, bytes]:
-    files = {}
+def _other_files(
+    catalog: Catalog, site_url: str, cache: OutputCache
+) -> Iterator[tuple[str, bytes]]:
     for centre in catalog.centres:
         url = centre_url(site_url, centre.id)
-        files[f"assets/qr/{centre.id}.png"] = cache.get("qr", [url], functools.partial(qr_png, url))
-    files.update(redirect_files(catalog, site_url))
-    files.update(calendar_files(catalog, site_url, cache.root / "calendar-events.pickle"))
-    files.update(opendata_files(catalog, site_url))
-    return files
+        yield f"assets/qr/{centre.id}.png", cache.get("qr", [url], functools.partial(qr_png, url))
+    yield from redirect_files(catalog, site_url).items()
+    yield from calendar_files(catalog, site_url, cache.root / "calendar-events.pickle").items()
+    yield from opendata_files(catalog, site_url).items()
 
 
 def on_startup(command: str, dirty: bool) -> None:
@@ -123,20 +130,22 @@ def on_startup(command: str, dirty: bool) -> None:
 def on_files(files: Files, config: MkDocsConfig) -> Files:
     """Add the generated pages and files; a hand-written page may not take their place.
 
-    In a ``--dirty`` build each generated file is backed by a copy under ``.cache/`` that is
+    In a ``--dirty`` build each generated page is backed by a copy under ``.cache/`` that is
     rewritten only when its content changed, so MkDocs rebuilds only the pages that changed
     (a file held in memory always counts as modified). An :class:`HtmlPage` is rendered then
     only for that comparison; a full build renders it once, when MkDocs writes it.
     """
     state = _require_state()
     html_pages = {page.src_uri: page for page in state.pages if isinstance(page, HtmlPage)}
-    generated = {page.src_uri: _page_source(page) for page in state.pages}
-    generated.update(state.files)
     backing = cache_dir(config) / "generated"
+    generated: dict[str, bytes | Path] = {page.src_uri: _page_source(page) for page in state.pages}
+    generated.update(state.files)
     for path, content in generated.items():
         if files.get_file_from_path(path) is not None:
             raise PluginError(f"docs/{path} 与自动生成的文件同名 — 请删除或改名这个手写文件")
-        if _dirty:
+        if isinstance(content, Path):
+            file = File.generated(config, path, abs_src_path=str(content))
+        elif _dirty:
             source = _write_if_changed(backing / path, content)
             file = File.generated(config, path, abs_src_path=str(source))
         else:
@@ -160,12 +169,15 @@ def _page_source(page: Page | HtmlPage) -> bytes:
 
 
 def _write_if_changed(path: Path, content: bytes) -> Path:
+    """``path``, holding ``content``; left untouched (and its time too) when it already did."""
     try:
-        if path.read_bytes() == content:
+        if path.stat().st_size == len(content) and path.read_bytes() == content:
             return path
     except OSError:
         path.parent.mkdir(parents=True, exist_ok=True)
-    path.write_bytes(content)
+    temporary = path.with_name(f".{path.name}.{os.getpid()}.tmp")
+    temporary.write_bytes(content)
+    temporary.replace(path)  # a build running at the same time never reads half a file
     return path
 
 
