@@ -140,15 +140,20 @@ def test_editing_one_class_leaves_the_other_events_alone(
         assert after[uid].to_ical() == before[uid].to_ical()
 
 
-def test_events_kept_between_builds_give_the_same_files(
+def test_unchanged_events_are_taken_from_the_store(
     catalog: Catalog, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     store = tmp_path / "events.pickle"
-    monkeypatch.setattr(calendar, "_EVENTS", calendar.EventStore())
     first = calendar_files(catalog, SITE, store)
     assert store.is_file()
-    monkeypatch.setattr(calendar, "_EVENTS", calendar.EventStore())  # as in a new build process
+
+    def serialise_again(*_: object) -> None:
+        raise AssertionError("an unchanged event was serialised again")
+
+    monkeypatch.setattr(calendar, "_event", serialise_again)
     assert calendar_files(catalog, SITE, store) == first
+    monkeypatch.undo()
+    assert calendar_files(catalog, SITE) == first
     assert calendar_files(catalog, "https://other.example.org/", store) != first
 
 

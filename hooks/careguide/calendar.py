@@ -35,14 +35,12 @@ ONLINE = {"live": "线上直播", "recorded": "线上录播"}
 """LOCATION of classes that are not held in person."""
 
 
-def calendar_files(
-    catalog: Catalog, site_url: str, store: Path | None = None
-) -> dict[str, bytes]:
+def calendar_files(catalog: Catalog, site_url: str, store: Path | None = None) -> dict[str, bytes]:
     """The calendar files of the site, keyed by their path in the site.
 
     ``site_url`` is the site's absolute address ending in ``/`` (as MkDocs normalises it); its
     host names the event UIDs, e.g. ``feeding-6-12m@example.org``. ``store`` is a file that
-    keeps the serialised events between builds (see :class:`EventStore`).
+    keeps the serialised events between builds (see :func:`_serialised_events`).
     """
     host = urlsplit(site_url).hostname
     if not host:
@@ -50,7 +48,7 @@ def calendar_files(
     # Beijing time has had no daylight saving time since 1991: one fixed rule from 1992 on.
     timezone = Timezone.from_tzinfo(SHANGHAI, TZID, first_date=date(1992, 1, 1))
     zone = timezone.to_ical()
-    events = _EVENTS.serialise(catalog, site_url, host, store)
+    events = _serialised_events(catalog, site_url, host, store)
     feeds: list[tuple[str, str, Sequence[Class]]] = [
         ("all", f"{catalog.site.short_name}：全部课程", catalog.classes),
         *((centre.id, centre.name, catalog.classes_of(centre.id)) for centre in catalog.centres),
@@ -77,43 +75,30 @@ def calendar_files(
 _END = b"END:VCALENDAR\r\n"
 
 
-class EventStore:
-    """Serialised events by a hash of everything they are made from: the class, its location,
-    the site's address, this module and icalendar's version.
+def _serialised_events(
+    catalog: Catalog, site_url: str, host: str, store: Path | None
+) -> dict[str, bytes]:
+    """Each class's event as iCalendar text, by class id.
 
-    Serialising is most of the calendars' cost, so an event is serialised only when one of
-    those changed: the store stays in memory across the rebuilds of ``mkdocs serve`` and in a
-    file between builds (only this build's events are kept in it).
+    Serialising is most of the calendars' cost, so an event kept in ``store`` from an earlier
+    build is reused when nothing it is made from changed: the class, its location, the site's
+    address, this module and icalendar's version (all hashed into its key). The store then keeps
+    this build's events only.
     """
-
-    def __init__(self) -> None:
-        self._events: dict[bytes, bytes] = {}
-        self._loaded_from: Path | None = None
-        self._code = hashlib.sha256(Path(__file__).read_bytes() + icalendar.__version__.encode())
-
-    def serialise(
-        self, catalog: Catalog, site_url: str, host: str, store: Path | None
-    ) -> dict[str, bytes]:
-        """Each class's event as iCalendar text, by class id."""
-        if store is not None and store != self._loaded_from:
-            self._events = _read_store(store)
-            self._loaded_from = store
-        found: dict[bytes, bytes] = {}
-        events = {}
-        for item in catalog.classes:
-            key = self._key(item, _location(catalog, item), site_url)
-            ical = self._events.get(key) or _event(catalog, item, site_url, host).to_ical()
-            found[key] = events[item.id] = ical
-        if found.keys() != self._events.keys():
-            self._events = found
-            if store is not None:
-                _write_store(store, found)
-        return events
-
-    def _key(self, item: Class, location: str, site_url: str) -> bytes:
-        digest = self._code.copy()
+    kept = _read_store(store) if store is not None else {}
+    code = hashlib.sha256(Path(__file__).read_bytes() + icalendar.__version__.encode())
+    found: dict[bytes, bytes] = {}
+    events = {}
+    for item in catalog.classes:
+        location = _location(catalog, item)
+        digest = code.copy()
         digest.update(f"{location}\0{site_url}\0{item.model_dump_json()}".encode())
-        return digest.digest()
+        key = digest.digest()
+        ical = kept.get(key) or _event(catalog, item, site_url, host).to_ical()
+        found[key] = events[item.id] = ical
+    if store is not None and found.keys() != kept.keys():
+        _write_store(store, found)
+    return events
 
 
 def _read_store(path: Path) -> dict[bytes, bytes]:
@@ -129,9 +114,6 @@ def _write_store(path: Path, events: dict[bytes, bytes]) -> None:
     temporary = path.with_suffix(f".{os.getpid()}.tmp")
     temporary.write_bytes(pickle.dumps(events, pickle.HIGHEST_PROTOCOL))
     temporary.replace(path)
-
-
-_EVENTS = EventStore()
 
 
 def _event(catalog: Catalog, item: Class, site_url: str, host: str) -> Event:
