@@ -8,6 +8,7 @@ whether a class is upcoming is left to the reader (compare ``end`` with the curr
 from __future__ import annotations
 
 import json
+from collections.abc import Iterator
 from importlib.resources import files
 from typing import Any
 
@@ -20,38 +21,44 @@ SCHEMAS = ("centres.schema.json", "classes.schema.json")
 """Files in ``careguide/schemas/``, published under ``/api/schema/``."""
 
 
-def opendata_files(catalog: Catalog, site_url: str) -> dict[str, bytes]:
-    """The open data files of the site, keyed by their path in the site.
+def opendata_files(catalog: Catalog, site_url: str) -> Iterator[tuple[str, Iterator[bytes]]]:
+    """The open data files of the site: their path in the site, and their bytes in pieces.
 
+    A province's classes make a file of tens of megabytes, so each record is written out as
+    JSON on its own instead of the whole file being held in memory as one tree and one string.
     ``site_url`` is the site's absolute address ending in ``/`` (as MkDocs normalises it).
     """
-    centres = [_centre(catalog, centre, site_url) for centre in catalog.centres]
     names = {
         "topics": {topic.id: topic.name for topic in catalog.site.topics},
         "age_bands": {band.id: band.name for band in catalog.site.age_bands},
     }
-    classes = [_class(catalog, item, names, site_url) for item in catalog.classes]
-    published = {
-        "api/centres.json": _dump(_collection("centres", centres, site_url)),
-        "api/classes.json": _dump(_collection("classes", classes, site_url)),
-    }
+    centres = (_centre(catalog, centre, site_url) for centre in catalog.centres)
+    classes = (_class(catalog, item, names, site_url) for item in catalog.classes)
+    yield "api/centres.json", _collection("centres", len(catalog.centres), centres, site_url)
+    yield "api/classes.json", _collection("classes", len(catalog.classes), classes, site_url)
     schemas = files("careguide").joinpath("schemas")
     for name in SCHEMAS:
-        published[f"api/schema/{name}"] = schemas.joinpath(name).read_bytes()
-    return published
+        yield f"api/schema/{name}", iter([schemas.joinpath(name).read_bytes()])
 
 
-def _collection(kind: str, records: list[dict[str, Any]], site_url: str) -> dict[str, Any]:
-    return {
+def _collection(
+    kind: str, count: int, records: Iterator[dict[str, Any]], site_url: str
+) -> Iterator[bytes]:
+    """The same text as ``json.dumps(collection, ensure_ascii=False, indent=2)``, in pieces."""
+    head = {
         "schema": f"{site_url}api/schema/{kind}.schema.json",
         "generated_from": "careguide",
-        "count": len(records),
-        kind: records,
+        "count": count,
     }
+    yield (_json(head).removesuffix("\n}") + f',\n  "{kind}": [').encode("utf-8")
+    for number, record in enumerate(records):
+        separator = ",\n    " if number else "\n    "
+        yield (separator + _json(record).replace("\n", "\n    ")).encode("utf-8")
+    yield ("\n  ]\n}\n" if count else "]\n}\n").encode("utf-8")
 
 
-def _dump(data: dict[str, Any]) -> bytes:
-    return (json.dumps(data, ensure_ascii=False, indent=2) + "\n").encode("utf-8")
+def _json(data: dict[str, Any]) -> str:
+    return json.dumps(data, ensure_ascii=False, indent=2)
 
 
 def _centre(catalog: Catalog, centre: Centre, site_url: str) -> dict[str, Any]:

@@ -112,13 +112,13 @@ def _book_pdfs(catalog: Catalog, cache: OutputCache) -> Iterator[tuple[str, byte
 
 def _other_files(
     catalog: Catalog, site_url: str, cache: OutputCache
-) -> Iterator[tuple[str, bytes]]:
+) -> Iterator[tuple[str, bytes | Iterator[bytes]]]:
     for centre in catalog.centres:
         url = centre_url(site_url, centre.id)
         yield f"assets/qr/{centre.id}.png", cache.get("qr", [url], functools.partial(qr_png, url))
     yield from redirect_files(catalog, site_url).items()
     yield from calendar_files(catalog, site_url, cache.root / "calendar-events.pickle").items()
-    yield from opendata_files(catalog, site_url).items()
+    yield from opendata_files(catalog, site_url)
 
 
 def on_startup(command: str, dirty: bool) -> None:
@@ -168,17 +168,41 @@ def _page_source(page: Page | HtmlPage) -> bytes:
     return repr((page.meta, rendered.meta, rendered.html)).encode("utf-8")
 
 
-def _write_if_changed(path: Path, content: bytes) -> Path:
-    """``path``, holding ``content``; left untouched (and its time too) when it already did."""
-    try:
-        if path.stat().st_size == len(content) and path.read_bytes() == content:
-            return path
-    except OSError:
-        path.parent.mkdir(parents=True, exist_ok=True)
+def _write_if_changed(path: Path, content: bytes | Iterator[bytes]) -> Path:
+    """``path``, holding ``content`` (given whole or in pieces); left untouched, and its time
+    too, when it already held it."""
+    if isinstance(content, bytes) and _holds(path, content):
+        return path
+    path.parent.mkdir(parents=True, exist_ok=True)
     temporary = path.with_name(f".{path.name}.{os.getpid()}.tmp")
-    temporary.write_bytes(content)
+    with temporary.open("wb") as output:
+        output.writelines([content] if isinstance(content, bytes) else content)
+    if not isinstance(content, bytes) and _same_bytes(temporary, path):
+        temporary.unlink()
+        return path
     temporary.replace(path)  # a build running at the same time never reads half a file
     return path
+
+
+def _same_bytes(new: Path, old: Path) -> bool:
+    """Whether two files hold the same bytes (read a block at a time: they can be large)."""
+    try:
+        if new.stat().st_size != old.stat().st_size:
+            return False
+        with new.open("rb") as one, old.open("rb") as other:
+            while block := one.read(1 << 20):
+                if block != other.read(1 << 20):
+                    return False
+        return True
+    except OSError:
+        return False
+
+
+def _holds(path: Path, content: bytes) -> bool:
+    try:
+        return path.stat().st_size == len(content) and path.read_bytes() == content
+    except OSError:
+        return False
 
 
 def on_page_content(html: str, page: MkDocsPage, files: Files) -> str:
