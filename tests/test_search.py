@@ -302,3 +302,14 @@ def test_the_mini_site_has_a_search_index(built_mini: Path) -> None:
     assert not (built_mini / "pagefind/pagefind-ui.js").exists()
     query = json.loads((built_mini / "pagefind/careguide-query.json").read_text())
     assert "晨午检" in query["lexicon"] and query["synonyms"]["发烧"] == "发热"
+
+
+def test_a_centre_page_is_one_search_record_and_a_chapter_one_per_section(
+    built_mini: Path,
+) -> None:
+    """Every record costs each phone's first search bytes; a province has thousands of centres."""
+    stored = json.loads((built_mini.parent / search.SECTIONS_CACHE).read_text(encoding="utf-8"))
+    [centre] = stored["centres/zhengding/index.md"]
+    assert centre["url"] == "centres/zhengding/"
+    assert "服务内容" in centre["text"] and "近期课程" in centre["text"]
+    assert len(stored["handbook/sleep.md"]) > 1

@@ -236,7 +236,13 @@ def _pages(env: jinja2.Environment, catalog: Catalog, site_url: str) -> Iterator
         yield html_page(
             f"centres/{centre.id}/index.md",
             "centre.html.j2",
-            {"title": centre.name, "description": f"{centre.name}：地址、电话、开放时间和近期课程"},
+            {
+                "title": centre.name,
+                "description": f"{centre.name}：地址、电话、开放时间和近期课程",
+                # A province has thousands of centres; every search record costs each phone's
+                # first search some bytes, so a centre is one record, not one per section.
+                "search": {"one_record": True},
+            },
             functools.partial(centre_jsonld, catalog, centre, site_url),
             centre=centre,
             division=division,

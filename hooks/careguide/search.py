@@ -294,6 +294,20 @@ def is_indexed(page: Page) -> bool:
     return not any(pattern.search(page.file.url) for pattern in EXCLUDED_PAGES)
 
 
+def _one_record(page: Page) -> bool:
+    """Whether a page is indexed as one record (``search: {one_record: true}``)."""
+    meta = page.meta.get("search")
+    return isinstance(meta, dict) and bool(meta.get("one_record"))
+
+
+def _joined(sections: list[Section]) -> Section:
+    """The sections of a page as one record that leads to the top of the page."""
+    first = sections[0]
+    parts = [first.text] + [f"{section.title} {section.text}" for section in sections[1:]]
+    text = " ".join(part for part in parts if part)[:MAX_TEXT]
+    return Section(first.url.partition("#")[0], first.page_title, first.title, text)
+
+
 @dataclass
 class Collector:
     """The sections of the pages rendered in this build, by page."""
@@ -307,6 +321,8 @@ class Collector:
             self.site_pages = {file.src_uri for file in files.documentation_pages()}
         indexed = is_indexed(page)
         sections = page_sections(html, page.url, str(page.title or "")) if indexed else []
+        if sections and _one_record(page):
+            sections = [_joined(sections)]
         self.pages[page.file.src_uri] = sections
 
 
