@@ -23,6 +23,11 @@ def catalog() -> Catalog:
     return load_catalog(MINI / "content", now=PINNED)
 
 
+def feeds(catalog: Catalog, site_url: str, store: Path | None = None) -> dict[str, bytes]:
+    """The calendar files, whole."""
+    return {path: b"".join(pieces) for path, pieces in calendar_files(catalog, site_url, store)}
+
+
 def events(files: dict[str, bytes], name: str) -> dict[str, Event]:
     """The events of one calendar file, keyed by UID."""
     calendar = Calendar.from_ical(files[f"calendar/{name}.ics"])
@@ -30,7 +35,7 @@ def events(files: dict[str, bytes], name: str) -> dict[str, Event]:
 
 
 def test_every_class_is_in_the_full_calendar_past_ones_too(catalog: Catalog) -> None:
-    found = events(calendar_files(catalog, SITE), "all")
+    found = events(feeds(catalog, SITE), "all")
 
     assert sorted(found) == [
         "cancelled-class@example.org",
@@ -40,7 +45,7 @@ def test_every_class_is_in_the_full_calendar_past_ones_too(catalog: Catalog) -> 
 
 
 def test_each_centre_has_a_calendar_with_only_its_classes(catalog: Catalog) -> None:
-    files = calendar_files(catalog, SITE)
+    files = feeds(catalog, SITE)
 
     assert sorted(files) == [
         "calendar/all.ics",
@@ -59,7 +64,7 @@ def test_each_centre_has_a_calendar_with_only_its_classes(catalog: Catalog) -> N
 
 
 def test_times_are_beijing_time_with_a_timezone_definition(catalog: Catalog) -> None:
-    calendar = Calendar.from_ical(calendar_files(catalog, SITE)["calendar/all.ics"])
+    calendar = Calendar.from_ical(feeds(catalog, SITE)["calendar/all.ics"])
 
     assert [zone.tz_name for zone in calendar.timezones] == ["Asia/Shanghai"]
     assert calendar.get_missing_tzids() == set()
@@ -72,7 +77,7 @@ def test_times_are_beijing_time_with_a_timezone_definition(catalog: Catalog) -> 
 
 
 def test_a_cancelled_class_is_marked_and_outranks_its_earlier_version(catalog: Catalog) -> None:
-    found = events(calendar_files(catalog, SITE), "all")
+    found = events(feeds(catalog, SITE), "all")
 
     cancelled = found["cancelled-class@example.org"]
     assert cancelled.status == "CANCELLED"
@@ -91,11 +96,11 @@ def test_the_revision_becomes_the_sequence_number(catalog: Catalog) -> None:
         ),
     )
 
-    assert events(calendar_files(revised, SITE), "all")["future-class@example.org"].sequence == 3
+    assert events(feeds(revised, SITE), "all")["future-class@example.org"].sequence == 3
 
 
 def test_event_details(catalog: Catalog) -> None:
-    found = events(calendar_files(catalog, SITE), "all")
+    found = events(feeds(catalog, SITE), "all")
 
     in_person = found["future-class@example.org"]
     assert in_person.summary == "即将开始的亲子活动"
@@ -113,7 +118,7 @@ def test_the_same_content_gives_the_same_bytes_whatever_the_build_time(
 ) -> None:
     later = load_catalog(MINI / "content", now=PINNED + timedelta(days=400))
 
-    assert calendar_files(catalog, SITE) == calendar_files(later, SITE)
+    assert feeds(catalog, SITE) == feeds(later, SITE)
 
 
 @pytest.mark.parametrize("stored", [False, True], ids=["fresh", "event-store"])
@@ -132,8 +137,8 @@ def test_editing_one_class_leaves_the_other_events_alone(
     edited = load_catalog(tmp_path / "content", now=PINNED)
 
     store = tmp_path / "events.pickle" if stored else None
-    before = events(calendar_files(catalog, SITE, store), "all")
-    after = events(calendar_files(edited, SITE, store), "all")
+    before = events(feeds(catalog, SITE, store), "all")
+    after = events(feeds(edited, SITE, store), "all")
     assert sorted(before) == sorted(after)
     assert after["future-class@example.org"].summary == "改名后的亲子活动"
     for uid in ("past-class@example.org", "cancelled-class@example.org"):
@@ -144,19 +149,19 @@ def test_unchanged_events_are_taken_from_the_store(
     catalog: Catalog, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     store = tmp_path / "events.pickle"
-    first = calendar_files(catalog, SITE, store)
+    first = feeds(catalog, SITE, store)
     assert store.is_file()
 
     def serialise_again(*_: object) -> None:
         raise AssertionError("an unchanged event was serialised again")
 
     monkeypatch.setattr(calendar, "_event", serialise_again)
-    assert calendar_files(catalog, SITE, store) == first
+    assert feeds(catalog, SITE, store) == first
     monkeypatch.undo()
-    assert calendar_files(catalog, SITE) == first
-    assert calendar_files(catalog, "https://other.example.org/", store) != first
+    assert feeds(catalog, SITE) == first
+    assert feeds(catalog, "https://other.example.org/", store) != first
 
 
 def test_the_site_address_must_name_a_host(catalog: Catalog) -> None:
     with pytest.raises(ValueError, match="absolute address"):
-        calendar_files(catalog, "/care/")
+        feeds(catalog, "/care/")

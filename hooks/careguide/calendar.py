@@ -10,7 +10,7 @@ from __future__ import annotations
 import hashlib
 import os
 import pickle
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from datetime import UTC, date, datetime
 from pathlib import Path
 from urllib.parse import urlsplit
@@ -35,8 +35,13 @@ ONLINE = {"live": "线上直播", "recorded": "线上录播"}
 """LOCATION of classes that are not held in person."""
 
 
-def calendar_files(catalog: Catalog, site_url: str, store: Path | None = None) -> dict[str, bytes]:
-    """The calendar files of the site, keyed by their path in the site.
+def calendar_files(
+    catalog: Catalog, site_url: str, store: Path | None = None
+) -> Iterator[tuple[str, list[bytes]]]:
+    """The calendar files of the site: their path in the site, and their bytes in pieces.
+
+    The pieces are the events, serialised once and shared by every feed that lists them, so a
+    province's feeds are never all in memory as whole files.
 
     ``site_url`` is the site's absolute address ending in ``/`` (as MkDocs normalises it); its
     host names the event UIDs, e.g. ``feeding-6-12m@example.org``. ``store`` is a file that
@@ -53,7 +58,6 @@ def calendar_files(catalog: Catalog, site_url: str, store: Path | None = None) -
         ("all", f"{catalog.site.short_name}：全部课程", catalog.classes),
         *((centre.id, centre.name, catalog.classes_of(centre.id)) for centre in catalog.centres),
     ]
-    files = {}
     for name, title, classes in feeds:
         calendar = Calendar.new(
             prodid=PRODID,
@@ -66,10 +70,7 @@ def calendar_files(catalog: Catalog, site_url: str, store: Path | None = None) -
         # Each event is serialised once and spliced in: what Calendar.to_ical() would write with
         # the components added, without serialising every event again for every feed.
         head = calendar.to_ical().removesuffix(_END)
-        files[f"calendar/{name}.ics"] = b"".join(
-            [head, zone, *(events[i.id] for i in classes), _END]
-        )
-    return files
+        yield f"calendar/{name}.ics", [head, zone, *(events[i.id] for i in classes), _END]
 
 
 _END = b"END:VCALENDAR\r\n"

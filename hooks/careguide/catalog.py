@@ -279,18 +279,22 @@ class _Loader:
                 )
 
     def _many(self, model: type[R], folder: str, *, single: bool) -> list[R]:
-        """All records in ``content/<folder>/*.yml``: one per file, or a list per file."""
-        items: list[tuple[Any, Origin]] = []
+        """All records in ``content/<folder>/*.yml``: one per file, or a list per file.
+
+        Each file is validated as soon as it is read, so a province's parsed YAML is never all
+        in memory at once (only the records are kept).
+        """
+        records: list[R] = []
         self._stray_files(self.content_dir / folder)
         for path in sorted((self.content_dir / folder).glob("*.yml")):
             document = self._document(path, names_record=single)
             if document is None:
                 self.unreadable.add(folder)
                 continue
-            items.extend(
+            items = (
                 [(document.data, document.origin)] if single else self._list_in(document, folder)
             )
-        records = self._validated(model, items)
+            records.extend(self._validated(model, items))
         if single:
             self._named_after_files(records)
         self._unique(records)

@@ -9,7 +9,7 @@ from __future__ import annotations
 import functools
 import logging
 import os
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -112,12 +112,12 @@ def _book_pdfs(catalog: Catalog, cache: OutputCache) -> Iterator[tuple[str, byte
 
 def _other_files(
     catalog: Catalog, site_url: str, cache: OutputCache
-) -> Iterator[tuple[str, bytes | Iterator[bytes]]]:
+) -> Iterator[tuple[str, bytes | Iterable[bytes]]]:
     for centre in catalog.centres:
         url = centre_url(site_url, centre.id)
         yield f"assets/qr/{centre.id}.png", cache.get("qr", [url], functools.partial(qr_png, url))
     yield from redirect_files(catalog, site_url).items()
-    yield from calendar_files(catalog, site_url, cache.root / "calendar-events.pickle").items()
+    yield from calendar_files(catalog, site_url, cache.root / "calendar-events.pickle")
     yield from opendata_files(catalog, site_url)
 
 
@@ -168,7 +168,7 @@ def _page_source(page: Page | HtmlPage) -> bytes:
     return repr((page.meta, rendered.meta, rendered.html)).encode("utf-8")
 
 
-def _write_if_changed(path: Path, content: bytes | Iterator[bytes]) -> Path:
+def _write_if_changed(path: Path, content: bytes | Iterable[bytes]) -> Path:
     """``path``, holding ``content`` (given whole or in pieces); left untouched, and its time
     too, when it already held it."""
     if isinstance(content, bytes) and _holds(path, content):
