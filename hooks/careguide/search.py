@@ -419,17 +419,22 @@ def build_index(
         for section in records
         if "#" not in section.url or repeated[section.title, section.text] < REPEATED
     ]
-    payloads = []
     frequency: Counter[str] = Counter()
-    stats = IndexStats()
     titles = {section.url.partition("#")[0]: section.page_title for section in records}
-    for section in records:
-        payload = record(section, segmenter, terms, _ancestors(section.url, titles))
-        frequency.update(payload["words"])
-        payloads.append(payload)
+
+    def payloads() -> Iterator[dict[str, Any]]:
+        """Each record as it is sent to Pagefind: a province's are never all in memory."""
+        for section in records:
+            payload = record(section, segmenter, terms, _ancestors(section.url, titles))
+            frequency.update(payload["words"])
+            yield payload
+
+    if output.exists():
+        shutil.rmtree(output)
+    _write_pagefind(output, payloads(), len(records))
+    _check_output(output, len(records))
     vocabulary = set(frequency)
-    stats.records = len(payloads)
-    stats.words = len(vocabulary)
+    stats = IndexStats(records=len(records), words=len(vocabulary))
     ours = set(segmenter.words)
     stats.long_runs = sum(
         1 for word in vocabulary if HAN.fullmatch(word) and len(word) > 8 and word not in ours
@@ -439,14 +444,10 @@ def build_index(
             f"careguide search: {stats.long_runs} of {len(vocabulary)} index words are long runs "
             "of Chinese — the text was not cut into words"
         )
-    if output.exists():
-        shutil.rmtree(output)
-    _write_pagefind(output, payloads)
-    _check_output(output, len(payloads))
     for name in PAGEFIND_EXTRAS:
         (output / name).unlink(missing_ok=True)
-    common = sorted(word for word, count in frequency.items() if count >= COMMON * len(payloads))
-    data = query_data(terms, segmenter.words, vocabulary, len(payloads), common)
+    common = sorted(word for word, count in frequency.items() if count >= COMMON * len(records))
+    data = query_data(terms, segmenter.words, vocabulary, len(records), common)
     (output / QUERY_DATA).write_text(
         json.dumps(data, ensure_ascii=False, separators=(",", ":")), encoding="utf-8"
     )
@@ -511,7 +512,7 @@ def _words(tokens: Iterable[str]) -> Iterator[str]:
             yield token.lower()
 
 
-def _write_pagefind(output: Path, payloads: Sequence[dict[str, Any]]) -> None:
+def _write_pagefind(output: Path, payloads: Iterable[dict[str, Any]], count: int) -> None:
     """Index the records with ``pagefind --service`` and write the bundle into ``output``.
 
     This speaks the protocol of Pagefind's own Python and Node APIs (base64 JSON messages, each
@@ -539,7 +540,7 @@ def _write_pagefind(output: Path, payloads: Sequence[dict[str, Any]]) -> None:
             }
             for payload in payloads
         )
-        service.call_many(requests, len(payloads))
+        service.call_many(requests, count)
         # The bundle comes back in the answer and is written here: WriteFiles answers before
         # the service has always finished writing, and closing its input can cut a file short.
         bundle = service.call({"type": "GetFiles", "index_id": index_id})["files"]
@@ -582,12 +583,15 @@ class _Service:
         self._stdin.write(base64.b64encode(json.dumps(message).encode("utf-8")) + b",")
 
     def _receive(self) -> dict[str, Any]:
-        while b"," not in self._buffer:
+        # The bundle comes as one message of tens of megabytes: gather its pieces, join once.
+        pieces = [self._buffer]
+        while b"," not in pieces[-1]:
             chunk = self._stdout.read1(1 << 16)  # type: ignore[attr-defined]
             if not chunk:
                 raise SearchError("careguide search: Pagefind stopped unexpectedly")
-            self._buffer += chunk
-        message, _, self._buffer = self._buffer.partition(b",")
+            pieces.append(chunk)
+        message, _, self._buffer = b"".join(pieces).partition(b",")
+        del pieces
         payload: dict[str, Any] = json.loads(base64.b64decode(message))["payload"]
         if payload.get("type") == "Error":
             raise SearchError(f"careguide search: Pagefind failed — {payload.get('message')}")
