@@ -104,7 +104,8 @@ def _serialised_events(
 
 def _read_store(path: Path) -> dict[bytes, bytes]:
     try:
-        stored = pickle.loads(path.read_bytes())
+        with path.open("rb") as file:  # read as it is unpickled: no second copy in memory
+            stored = pickle.load(file)
     except (OSError, pickle.UnpicklingError, EOFError, AttributeError, ValueError):
         return {}  # no store yet, or a damaged one: serialise again
     return stored if isinstance(stored, dict) else {}
@@ -113,7 +114,8 @@ def _read_store(path: Path) -> dict[bytes, bytes]:
 def _write_store(path: Path, events: dict[bytes, bytes]) -> None:
     path.parent.mkdir(parents=True, exist_ok=True)
     temporary = path.with_suffix(f".{os.getpid()}.tmp")
-    temporary.write_bytes(pickle.dumps(events, pickle.HIGHEST_PROTOCOL))
+    with temporary.open("wb") as file:
+        pickle.dump(events, file, pickle.HIGHEST_PROTOCOL)
     temporary.replace(path)
 
 

@@ -64,18 +64,27 @@ class RenderedHtml:
     meta: dict[str, Any] = field(default_factory=dict)
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class HtmlPage:
     """A generated page whose template writes HTML, so it needs no Markdown pass.
 
-    Its body is rendered only when MkDocs writes the page (``render``), so the many pages of a
-    province (a page per class and per centre) are never held in memory all at once.
+    Its body is rendered only when MkDocs writes the page (:meth:`render`), so the many pages
+    of a province (a page per class and per centre) are never held in memory all at once; what
+    it keeps until then is small (a province has over 100,000 of them).
     """
 
     src_uri: str
     meta: dict[str, Any]
     """Front matter: title and description (HTML-escaped, as Material prints them), template."""
-    render: Callable[[], RenderedHtml]
+    template: jinja2.Template
+    context: dict[str, Any]
+    """The template's own variables; the ones shared by every page are in ``template.globals``."""
+    jsonld: Callable[[], str] | None = None
+
+    def render(self) -> RenderedHtml:
+        heading = _Headings()
+        body = self.template.render(**self.context, heading=heading)
+        return RenderedHtml(body, heading.toc, {"jsonld": self.jsonld()} if self.jsonld else {})
 
 
 class _Headings:
@@ -183,9 +192,13 @@ def _pages(env: jinja2.Environment, catalog: Catalog, site_url: str) -> Iterator
         "topics": {topic.id: topic.name for topic in catalog.site.topics},
     }
 
+    @functools.cache
+    def loaded(template: str) -> jinja2.Template:
+        """A page template, with the variables every page shares as its globals."""
+        return env.get_template(f"pages/{template}", globals=common)
+
     def page(src_uri: str, template: str, **context: Any) -> Page:
-        markdown = env.get_template(f"pages/{template}").render(**common, **context)
-        return Page(src_uri, markdown)
+        return Page(src_uri, loaded(template).render(**context))
 
     def html_page(
         src_uri: str,
@@ -194,15 +207,8 @@ def _pages(env: jinja2.Environment, catalog: Catalog, site_url: str) -> Iterator
         jsonld: Callable[[], str] | None = None,
         **context: Any,
     ) -> HtmlPage:
-        def render() -> RenderedHtml:
-            heading = _Headings()
-            body = env.get_template(f"pages/{template}").render(
-                **common, **context, heading=heading
-            )
-            return RenderedHtml(body, heading.toc, {"jsonld": jsonld()} if jsonld else {})
-
         texts = {key: html.escape(meta[key]) for key in ("title", "description") if key in meta}
-        return HtmlPage(src_uri, {**meta, **texts}, render)
+        return HtmlPage(src_uri, {**meta, **texts}, loaded(template), context, jsonld)
 
     for book in catalog.books:
         pdf = f"downloads/{book.id}.pdf"
