@@ -16,6 +16,9 @@ from mkdocs.structure.toc import get_toc
 
 from careguide.pages import HtmlPage
 
+_NO_TOC = get_toc([])
+"""The table of contents of a page that is not rendered yet, or no longer (shared)."""
+
 
 class GeneratedHtmlPage(Page):
     """A page MkDocs treats like any other, whose content careguide fills in when it is written."""
@@ -26,21 +29,22 @@ class GeneratedHtmlPage(Page):
 
     def read_source(self, config: MkDocsConfig) -> None:
         self.markdown = ""
-        self.meta = dict(self.source.meta)
+        self.meta = self.source.meta  # shared until fill(): nothing changes it before
 
     def render(self, config: MkDocsConfig, files: Files) -> None:
         self.content = ""
-        self.toc = get_toc([])
+        self.toc = _NO_TOC
 
     def fill(self) -> str:
         """Render the body, table of contents and late meta (JSON-LD); return the body."""
         rendered = self.source.render()
         self.content = rendered.html
         self.toc = get_toc(rendered.toc)  # type: ignore[arg-type]
-        self.meta.update(rendered.meta)
+        self.meta = {**self.source.meta, **rendered.meta}
         return rendered.html
 
     def release(self) -> None:
         """Forget the body once the page is written."""
         self.content = ""
-        self.toc = get_toc([])
+        self.toc = _NO_TOC
+        self.meta = self.source.meta

@@ -355,7 +355,8 @@ def _sections_of_this_build(config: MkDocsConfig) -> dict[str, list[Section]]:
     _previous = sections
     cache.parent.mkdir(parents=True, exist_ok=True)
     stored = {uri: [vars(section) for section in found] for uri, found in sections.items()}
-    cache.write_text(json.dumps(stored, ensure_ascii=False), encoding="utf-8")
+    with cache.open("w", encoding="utf-8") as file:  # written in pieces: it can be large
+        json.dump(stored, file, ensure_ascii=False)
     return sections
 
 
