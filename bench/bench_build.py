@@ -186,11 +186,22 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--runs", type=int, default=3)
     parser.add_argument("--workdir", type=Path, default=Path("/tmp/careguide-bench"))
     parser.add_argument("--skip-serve", action="store_true")
+    parser.add_argument(
+        "--only-careguide",
+        action="store_true",
+        help="time careguide alone (for L, where plain MkDocs takes very long): no ratios",
+    )
     args = parser.parse_args(argv)
 
     project = args.workdir / f"{args.size}-careguide"
     if not (project / "content").is_dir():
         synthetic.generate(project, args.size)
+    if args.only_careguide:
+        command = build_commands(project, project, project)["careguide"]
+        measure(*command)  # warm the PDF, YAML, QR and calendar caches
+        run = measure(*command)
+        print(f"size {args.size}: careguide build {run.seconds:.1f} s, peak {run.peak_mib:.0f} MiB")
+        return 0
     plain_same = plain_project(
         project, args.workdir / f"{args.size}-plain-same", material_search=False
     )

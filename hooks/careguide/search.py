@@ -59,7 +59,8 @@ CANARY = ("托育机构每天做晨午检", ("托育机构", "晨午检"))
 """A sentence and words it must yield when our dictionary is in use."""
 
 SKIPPED_CLASSES = frozenset(
-    {"headerlink", "cg-sources", "cg-example-data", "cg-disclaimer", "cg-qr", "md-button"}
+    {"headerlink", "cg-sources", "cg-example-data", "cg-example", "cg-disclaimer", "cg-qr"}
+    | {"md-button"}
 )
 """Page parts that say the same on many pages (source lists, notices, buttons): not indexed."""
 SKIPPED_TAGS = frozenset({"script", "style", "svg", "template", "button", "form"})
@@ -303,7 +304,7 @@ def _one_record(page: Page) -> bool:
 def _joined(sections: list[Section]) -> Section:
     """The sections of a page as one record that leads to the top of the page."""
     first = sections[0]
-    parts = [first.text] + [f"{section.title} {section.text}" for section in sections[1:]]
+    parts = [first.text] + [f"{s.title} {s.text}" for s in sections[1:] if s.text]
     text = " ".join(part for part in parts if part)[:MAX_TEXT]
     return Section(first.url.partition("#")[0], first.page_title, first.title, text)
 
