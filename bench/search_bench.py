@@ -33,6 +33,11 @@ indexing inside the build):
 | province | pagefind-extended | 50.6% | 54.1% | 28.6% | 637 / 968 | 43.1 s | — |
 | province | material | — | — | — | 7,654 | 79.6 s | 412 s |
 
+These rows were measured before a centre page became one search record and class lists were
+indexed by class titles only (issue 7). After that change, at L (10,000 centres, 100,000
+classes, 11,377 records): recall@1 68.2%, recall@5 78.8%, section@5 87.3%, first search
+205 / 251 KiB; the demo still finds all 85 queries in the top five (tests/test_search.py).
+
 At province scale careguide's misses are centre and class questions (handbook 98%, hygiene
 100%, centres 27%, classes 42%): the generator puts some 90 centres with near-identical names in
 each of the 23 divisions, so 正定县指导中心电话 has many equally good answers.
