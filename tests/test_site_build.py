@@ -9,7 +9,10 @@ from urllib.parse import urljoin, urlparse
 
 import pytest
 from bs4 import BeautifulSoup
+from mkdocs.commands.build import build
+from mkdocs.config import load_config
 
+from careguide import plugin
 from conftest import Page, build_project, heading_text
 
 NOT_LOADED = {"canonical", "alternate", "prev", "next"}
@@ -155,3 +158,35 @@ def test_every_book_page_links_its_pdf(page: Page, built_mini: Path, address: st
     assert link is not None and link.get_text(strip=True) == "下载 PDF 手册"
     assert (built_mini / address / link["href"]).resolve() == built_mini / f"downloads/{book}.pdf"
     assert (built_mini / f"downloads/{book}.pdf").read_bytes().startswith(b"%PDF")
+
+
+def test_a_preview_rebuild_rewrites_only_the_pages_an_edit_changes(mini_project: Path) -> None:
+    """`make serve` builds with --dirty: after an edit, the changed pages show it and the
+    others are not written again."""
+    site = mini_project / "site"
+
+    def preview_build() -> None:
+        config = load_config(str(mini_project / "mkdocs.yml"), site_dir=str(site))
+        config.plugins.on_startup(command="serve", dirty=True)
+        build(config, dirty=True)
+
+    def written(address: str) -> int:
+        return (site / address / "index.html").stat().st_mtime_ns
+
+    try:
+        preview_build()
+        untouched = {address: written(address) for address in ("classes/past-class", "handbook")}
+        centre = mini_project / "content" / "centres" / "zhengding.yml"
+        centre.write_text(
+            centre.read_text(encoding="utf-8")
+            .replace("示例地址", "改过的地址")
+            .replace("name: 正定县", "name: 改名后的正定县"),
+            encoding="utf-8",
+        )
+        preview_build()
+    finally:
+        plugin.on_startup("build", dirty=False)
+    for address in ("centres/zhengding", "classes/future-class"):
+        assert "改过的地址" in (site / address / "index.html").read_text(encoding="utf-8")
+    assert "改名后的正定县" in (site / "classes/index.html").read_text(encoding="utf-8")
+    assert {address: written(address) for address in untouched} == untouched

@@ -30,7 +30,7 @@ from careguide.htmlpage import GeneratedHtmlPage
 from careguide.markup import fix_theme_markup
 from careguide.nav import build_nav
 from careguide.opendata import opendata_files
-from careguide.pages import HtmlPage, Page, render_pages
+from careguide.pages import HtmlPage, Page, fingerprint, render_pages, shared_inputs
 from careguide.pdf import STYLESHEET, PdfError, book_html, html_pdf
 from careguide.qr import qr_png
 from careguide.redirects import redirect_files
@@ -132,13 +132,17 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
 
     In a ``--dirty`` build each generated page is backed by a copy under ``.cache/`` that is
     rewritten only when its content changed, so MkDocs rebuilds only the pages that changed
-    (a file held in memory always counts as modified). An :class:`HtmlPage` is rendered then
-    only for that comparison; a full build renders it once, when MkDocs writes it.
+    (a file held in memory always counts as modified). An :class:`HtmlPage` is compared by
+    what it is made from; it is rendered once, when MkDocs writes it.
     """
     state = _require_state()
     html_pages = {page.src_uri: page for page in state.pages if isinstance(page, HtmlPage)}
     backing = cache_dir(config) / "generated"
-    generated: dict[str, bytes | Path] = {page.src_uri: _page_source(page) for page in state.pages}
+    shared = shared_inputs(state.catalog, config.site_url or "/") if _dirty else b""
+    names = {centre.id: centre.name for centre in state.catalog.centres}
+    generated: dict[str, bytes | Path] = {
+        page.src_uri: _page_source(page, shared, names) for page in state.pages
+    }
     generated.update(state.files)
     for path, content in generated.items():
         if files.get_file_from_path(path) is not None:
@@ -157,15 +161,13 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
     return files
 
 
-def _page_source(page: Page | HtmlPage) -> bytes:
+def _page_source(page: Page | HtmlPage, shared: bytes, centre_names: dict[str, str]) -> bytes:
     """What a generated page's file holds: its Markdown; for an HTML page nothing, or in a
-    ``--dirty`` build its rendering, so that an unchanged page keeps its backing file."""
+    ``--dirty`` build its :func:`fingerprint`, so that an unchanged page keeps its file (and
+    MkDocs skips it)."""
     if isinstance(page, Page):
         return page.markdown.encode("utf-8")
-    if not _dirty:
-        return b""
-    rendered = page.render()
-    return repr((page.meta, rendered.meta, rendered.html)).encode("utf-8")
+    return fingerprint(page, shared, centre_names) if _dirty else b""
 
 
 def _write_if_changed(path: Path, content: bytes | Iterable[bytes]) -> Path:
