@@ -119,6 +119,40 @@ def test_past_classes_are_paginated(mini_project: Path) -> None:
     assert not (site / "classes/past/4").exists()
 
 
+def test_a_topic_lists_its_upcoming_classes_a_hundred_to_a_page(mini_project: Path) -> None:
+    start = datetime(2027, 1, 1, 9, 0)
+    lines = ["classes:"]
+    for number in range(150):
+        day = start + timedelta(hours=number)
+        lines += [
+            f"  - id: sleep-{number:03d}",
+            f"    title: 睡眠课 {number:03d}",
+            "    topics: [sleep]",
+            "    format: live",
+            "    centre: shijiazhuang",
+            f"    start: {day:%Y-%m-%d %H:%M}",
+            f"    end: {day + timedelta(minutes=30):%Y-%m-%d %H:%M}",
+            "    audience: parents",
+            "    description: 说明。",
+        ]
+    (mini_project / "content/classes/sleep.yml").write_text("\n".join(lines) + "\n")
+    site = build_project(mini_project)
+
+    def read(address: str) -> BeautifulSoup:
+        return BeautifulSoup((site / address / "index.html").read_text(), "html.parser")
+
+    first, second = read("classes/topics/sleep"), read("classes/topics/sleep/2")
+    titles = [
+        [t.get_text(strip=True) for t in page.select(".cg-class-title")] for page in (first, second)
+    ]
+    assert titles[0][:2] == ["睡眠课 000", "睡眠课 001"] and len(titles[0]) == 100
+    assert titles[1] == [f"睡眠课 {number:03d}" for number in range(100, 150)]
+    assert first.select_one(".cg-pages a")["href"] == "2/"
+    assert second.select_one(".cg-pages a")["href"] == "../"
+    assert second.find(id="recent") is None  # recent classes only on the first page
+    assert not (site / "classes/topics/sleep/3").exists()
+
+
 def test_the_poster_prints_on_one_a4_page(built_mini: Path, tmp_path: Path) -> None:
     with serve(built_mini) as base, chromium() as browser:
         tab = browser.new_page()

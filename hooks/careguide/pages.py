@@ -326,14 +326,26 @@ def _pages(env: jinja2.Environment, catalog: Catalog, site_url: str) -> Iterator
             total=len(past),
         )
     for topic in catalog.site.topics:
-        yield html_page(
-            f"classes/topics/{topic.id}/index.md",
-            "topic.html.j2",
-            {"title": f"{topic.name}：课程", "description": f"主题为“{topic.name}”的课程"},
-            topic=topic,
-            upcoming=[item for item in upcoming if topic.id in item.topics],
-            recent=[item for item in past if topic.id in item.topics][:RECENT_PAST],
-        )
+        of_topic = [item for item in upcoming if topic.id in item.topics]
+        pages_of_topic = _paginate(of_topic, UPCOMING_PAGE_SIZE)
+        for number, items in enumerate(pages_of_topic, start=1):
+            folder = f"classes/topics/{topic.id}/"
+            yield html_page(
+                f"{folder}index.md" if number == 1 else f"{folder}{number}/index.md",
+                "topic.html.j2",
+                {
+                    "title": _numbered(f"{topic.name}：课程", number),
+                    "description": f"主题为“{topic.name}”的课程",
+                },
+                topic=topic,
+                upcoming=items,
+                number=number,
+                count=len(pages_of_topic),
+                total=len(of_topic),
+                recent=[item for item in past if topic.id in item.topics][:RECENT_PAST]
+                if number == 1
+                else [],
+            )
     for item in catalog.classes:
         yield html_page(
             f"classes/{item.id}/index.md",
