@@ -84,15 +84,18 @@ def test_topic_pages_list_their_classes(page: Page) -> None:
     assert "已取消的讲座" not in play
 
 
-def test_past_classes_are_paginated(mini_project: Path) -> None:
-    start = datetime(2026, 6, 1, 9, 0)
+def add_classes(
+    project: Path, name: str, count: int, start: datetime, every: timedelta, topic: str, title: str
+) -> None:
+    """``content/classes/<name>.yml`` with ``count`` one-hour live classes, ``every`` apart,
+    titled ``<title> 000``, ``<title> 001`` …"""
     lines = ["classes:"]
-    for number in range(120):
-        day = start + timedelta(days=number)
+    for number in range(count):
+        day = start + every * number
         lines += [
-            f"  - id: old-{number:03d}",
-            f"    title: 往期课程 {number:03d}",
-            "    topics: [feeding]",
+            f"  - id: {name}-{number:03d}",
+            f"    title: {title} {number:03d}",
+            f"    topics: [{topic}]",
             "    format: live",
             "    centre: shijiazhuang",
             f"    start: {day:%Y-%m-%d %H:%M}",
@@ -100,7 +103,12 @@ def test_past_classes_are_paginated(mini_project: Path) -> None:
             "    audience: parents",
             "    description: 说明。",
         ]
-    (mini_project / "content/classes/old.yml").write_text("\n".join(lines) + "\n")
+    (project / f"content/classes/{name}.yml").write_text("\n".join(lines) + "\n")
+
+
+def test_past_classes_are_paginated(mini_project: Path) -> None:
+    start = datetime(2026, 6, 1, 9, 0)
+    add_classes(mini_project, "old", 120, start, timedelta(days=1), "feeding", "往期课程")
     site = build_project(mini_project)
 
     def titles(address: str) -> list[str]:
@@ -121,21 +129,7 @@ def test_past_classes_are_paginated(mini_project: Path) -> None:
 
 def test_a_topic_lists_its_upcoming_classes_a_hundred_to_a_page(mini_project: Path) -> None:
     start = datetime(2027, 1, 1, 9, 0)
-    lines = ["classes:"]
-    for number in range(150):
-        day = start + timedelta(hours=number)
-        lines += [
-            f"  - id: sleep-{number:03d}",
-            f"    title: 睡眠课 {number:03d}",
-            "    topics: [sleep]",
-            "    format: live",
-            "    centre: shijiazhuang",
-            f"    start: {day:%Y-%m-%d %H:%M}",
-            f"    end: {day + timedelta(minutes=30):%Y-%m-%d %H:%M}",
-            "    audience: parents",
-            "    description: 说明。",
-        ]
-    (mini_project / "content/classes/sleep.yml").write_text("\n".join(lines) + "\n")
+    add_classes(mini_project, "sleep", 150, start, timedelta(hours=2), "sleep", "睡眠课")
     site = build_project(mini_project)
 
     def read(address: str) -> BeautifulSoup:
