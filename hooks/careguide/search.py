@@ -80,6 +80,7 @@ rarer words, as it ranks little and its long list of sections costs the most byt
 EXCLUDED_PAGES = (
     re.compile(r"^centres/[^/]+/poster/$"),  # the printable copy of a centre page
     re.compile(r"^classes/past/"),  # lists of past classes
+    re.compile(r"^classes/topics/[^/]+/\d+/$"),  # a topic's further pages: in /classes/ too
     # One page per class would be most of a province's index (50,000 records, whose list alone
     # is 300 KB for a phone to load); a class is found in the lists that link to it: its
     # centre's 近期课程 and 最近结束的课程, its topic, and the list of upcoming classes.
