@@ -35,8 +35,8 @@ indexing inside the build):
 
 These rows were measured before a centre page became one search record and class lists were
 indexed by class titles only (issue 7). After that change, at L (10,000 centres, 100,000
-classes, 11,377 records): recall@1 68.2%, recall@5 78.8%, section@5 87.3%, first search
-205 / 251 KiB; the demo still finds all 85 queries in the top five (tests/test_search.py).
+classes, 11,377 records): recall@1 69.4%, recall@5 77.6%, section@5 87.3%, first search
+205 / 250 KiB; the demo still finds all 85 queries in the top five (tests/test_search.py).
 
 At province scale careguide's misses are centre and class questions (handbook 98%, hygiene
 100%, centres 27%, classes 42%): the generator puts some 90 centres with near-identical names in
