@@ -8,7 +8,7 @@ whether a class is upcoming is left to the reader (compare ``end`` with the curr
 from __future__ import annotations
 
 import json
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from importlib.resources import files
 from typing import Any
 
@@ -21,7 +21,7 @@ SCHEMAS = ("centres.schema.json", "classes.schema.json")
 """Files in ``careguide/schemas/``, published under ``/api/schema/``."""
 
 
-def opendata_files(catalog: Catalog, site_url: str) -> Iterator[tuple[str, Iterator[bytes]]]:
+def opendata_files(catalog: Catalog, site_url: str) -> Iterator[tuple[str, Iterable[bytes]]]:
     """The open data files of the site: their path in the site, and their bytes in pieces.
 
     A province's classes make a file of tens of megabytes, so each record is written out as
@@ -38,7 +38,7 @@ def opendata_files(catalog: Catalog, site_url: str) -> Iterator[tuple[str, Itera
     yield "api/classes.json", _collection("classes", len(catalog.classes), classes, site_url)
     schemas = files("careguide").joinpath("schemas")
     for name in SCHEMAS:
-        yield f"api/schema/{name}", iter([schemas.joinpath(name).read_bytes()])
+        yield f"api/schema/{name}", [schemas.joinpath(name).read_bytes()]
 
 
 def _collection(

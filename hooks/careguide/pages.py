@@ -13,7 +13,7 @@ import html
 import json
 import re
 import urllib.parse
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass, field
 from datetime import datetime
 from pathlib import Path
@@ -25,6 +25,7 @@ from markupsafe import Markup, escape
 from pydantic import BaseModel
 
 from careguide.catalog import Catalog
+from careguide.centres import Centre
 from careguide.classes import Class
 from careguide.jsonld import centre_jsonld, class_jsonld
 from careguide.sanitize import clean
@@ -89,7 +90,7 @@ class HtmlPage:
         return RenderedHtml(body, heading.toc, {"jsonld": self.jsonld()} if self.jsonld else {})
 
 
-def fingerprint(page: HtmlPage, shared: bytes, centre_names: dict[str, str]) -> bytes:
+def fingerprint(page: HtmlPage, shared: bytes, centres: Mapping[str, Centre]) -> bytes:
     """What an HTML page is made from, much cheaper to compute than the page itself.
 
     ``--dirty`` previews compare it with the last build's to find the pages an edit changed.
@@ -99,7 +100,7 @@ def fingerprint(page: HtmlPage, shared: bytes, centre_names: dict[str, str]) -> 
 
     def text(value: Any) -> str:
         if isinstance(value, Class):
-            return value.model_dump_json() + centre_names[value.centre]
+            return value.model_dump_json() + centres[value.centre].name
         if isinstance(value, BaseModel):
             return value.model_dump_json()
         if isinstance(value, list | tuple):

@@ -139,9 +139,8 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
     html_pages = {page.src_uri: page for page in state.pages if isinstance(page, HtmlPage)}
     backing = cache_dir(config) / "generated"
     shared = shared_inputs(state.catalog, config.site_url or "/") if _dirty else b""
-    names = {centre.id: centre.name for centre in state.catalog.centres}
     generated: dict[str, bytes | Path] = {
-        page.src_uri: _page_source(page, shared, names) for page in state.pages
+        page.src_uri: _page_source(page, shared, state.catalog) for page in state.pages
     }
     generated.update(state.files)
     for path, content in generated.items():
@@ -161,13 +160,13 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
     return files
 
 
-def _page_source(page: Page | HtmlPage, shared: bytes, centre_names: dict[str, str]) -> bytes:
+def _page_source(page: Page | HtmlPage, shared: bytes, catalog: Catalog) -> bytes:
     """What a generated page's file holds: its Markdown; for an HTML page nothing, or in a
     ``--dirty`` build its :func:`fingerprint`, so that an unchanged page keeps its file (and
     MkDocs skips it)."""
     if isinstance(page, Page):
         return page.markdown.encode("utf-8")
-    return fingerprint(page, shared, centre_names) if _dirty else b""
+    return fingerprint(page, shared, catalog.centres_by_id) if _dirty else b""
 
 
 def _write_if_changed(path: Path, content: bytes | Iterable[bytes]) -> Path:
