@@ -38,11 +38,11 @@ sys.path.insert(0, str(REPO / "hooks"))
 sys.path.insert(0, str(REPO / "bench"))
 
 import synthetic  # noqa: E402
-from careguide.catalog import load_catalog  # noqa: E402
-from careguide.nav import build_nav  # noqa: E402
-from careguide.pages import HtmlPage, render_pages  # noqa: E402
-from careguide.pdf import book_pdf  # noqa: E402
+from careguide.content.catalog import load_catalog  # noqa: E402
+from careguide.outputs.pdf import book_pdf  # noqa: E402
 from careguide.plugin import THEME_DIR  # noqa: E402
+from careguide.web.nav import build_nav  # noqa: E402
+from careguide.web.pages import HtmlPage, render_pages  # noqa: E402
 
 SITE_URL = "http://127.0.0.1:8000/"
 FRAGMENT_PARTIALS = ("partials/nav.html", "partials/tabs.html")

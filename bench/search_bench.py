@@ -72,7 +72,7 @@ from mkdocs.config import load_config  # noqa: E402
 
 import synthetic  # noqa: E402
 from browser import chromium  # noqa: E402
-from careguide import search  # noqa: E402
+from careguide.search import index as search  # noqa: E402
 from test_search import (  # noqa: E402
     Query,
     ask,

@@ -12,7 +12,7 @@ from bs4 import BeautifulSoup, Tag
 from mkdocs.commands.build import build
 from mkdocs.config import load_config
 
-from careguide.validation import SHANGHAI
+from careguide.content.fields import SHANGHAI
 from synthetic import write_config as site_config  # mkdocs.yml for a copy of a project
 
 REPO = Path(__file__).resolve().parent.parent

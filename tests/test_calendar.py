@@ -10,9 +10,9 @@ from pathlib import Path
 import pytest
 from icalendar import Calendar, Event
 
-from careguide import calendar
-from careguide.calendar import calendar_files
-from careguide.catalog import Catalog, load_catalog
+from careguide.content.catalog import Catalog, load_catalog
+from careguide.outputs import calendar
+from careguide.outputs.calendar import calendar_files
 from conftest import MINI, PINNED
 
 SITE = "https://example.org/care/"

@@ -11,7 +11,7 @@ from bs4 import BeautifulSoup
 from pypdf import PdfReader
 
 from browser import chromium, serve
-from careguide import search
+from careguide.search import index as search
 from conftest import Page, build_project
 
 

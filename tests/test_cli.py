@@ -14,7 +14,7 @@ from pathlib import Path
 
 import pytest
 
-from careguide.catalog import load_catalog
+from careguide.content.catalog import load_catalog
 from careguide.errors import ContentError
 from test_content_errors import write_case
 

@@ -20,9 +20,9 @@ from typing import Any
 import pytest
 import yaml
 
-from careguide.catalog import load_catalog
+from careguide.content.catalog import load_catalog
+from careguide.content.documents import MAX_FILE_BYTES
 from careguide.errors import ContentError
-from careguide.source import MAX_FILE_BYTES
 
 GOLDEN = Path(__file__).parent / "golden" / "content_errors"
 MINI = Path(__file__).parent / "fixtures" / "mini"

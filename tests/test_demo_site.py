@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from careguide.catalog import load_catalog
+from careguide.content.catalog import load_catalog
 from conftest import DEMO_BUILT_ON, REPO
 
 

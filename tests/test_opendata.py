@@ -10,8 +10,8 @@ from typing import Any
 import pytest
 from jsonschema import Draft202012Validator
 
-from careguide.catalog import Catalog, load_catalog
-from careguide.opendata import opendata_files
+from careguide.content.catalog import Catalog, load_catalog
+from careguide.outputs.opendata import opendata_files
 from conftest import MINI, PINNED
 
 SITE = "https://example.org/care/"

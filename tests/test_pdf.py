@@ -10,10 +10,10 @@ from typing import Any
 import pytest
 from pypdf import PdfReader
 
-from careguide import pdf
-from careguide.books import Chapter
-from careguide.catalog import Book, Catalog, load_catalog
-from careguide.pdf import MissingFontError, PdfError, book_pdf, find_cjk_font
+from careguide.content.books import Chapter
+from careguide.content.catalog import Book, Catalog, load_catalog
+from careguide.outputs import pdf
+from careguide.outputs.pdf import MissingFontError, PdfError, book_pdf, find_cjk_font
 from conftest import MINI, PINNED
 
 BOOK_IDS = ["handbook", "hygiene"]

@@ -28,7 +28,7 @@ from mkdocs.exceptions import Abort
 from playwright.sync_api import Page as Tab
 
 from browser import chromium
-from careguide import search
+from careguide.search import index as search
 from conftest import build_project
 
 QUERIES = Path(__file__).with_name("search_queries.yml")

@@ -14,7 +14,7 @@ from pathlib import Path
 from mkdocs.__main__ import ColorFormatter
 
 from careguide.build import build_site
-from careguide.catalog import load_catalog
+from careguide.content.catalog import load_catalog
 from careguide.errors import ContentError
 
 

@@ -30,7 +30,7 @@ class Problem:
     """One thing wrong with the content.
 
     ``line`` and ``column`` are 1-based. When they are unknown at creation (validation works on
-    plain data), the origin's key path is resolved to a position by :mod:`careguide.source`.
+    plain data), the origin's key path is resolved to a position when it is shown.
     ``at_key`` asks for the position of the key itself rather than of its value.
     """
 

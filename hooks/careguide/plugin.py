@@ -21,22 +21,23 @@ from mkdocs.structure.files import File, Files
 from mkdocs.structure.nav import Navigation
 from mkdocs.structure.pages import Page as MkDocsPage
 
-from careguide import fragments, search
-from careguide.cache import OutputCache
-from careguide.calendar import calendar_files
-from careguide.catalog import Catalog, load_catalog
+from careguide.addresses import centre_url
+from careguide.content.catalog import Catalog, load_catalog
+from careguide.content.documents import ParseCache
 from careguide.errors import ContentError
-from careguide.htmlpage import GeneratedHtmlPage
-from careguide.markup import fix_theme_markup
-from careguide.nav import build_nav
-from careguide.opendata import opendata_files
-from careguide.pages import HtmlPage, Page, fingerprint, render_pages, shared_inputs
-from careguide.pdf import STYLESHEET, PdfError, book_html, html_pdf
-from careguide.qr import qr_png
-from careguide.redirects import redirect_files
+from careguide.outputs.calendar import calendar_files
+from careguide.outputs.opendata import opendata_files
+from careguide.outputs.pdf import STYLESHEET, PdfError, book_html, html_pdf
+from careguide.outputs.qr import qr_png
+from careguide.outputs.redirects import redirect_files
 from careguide.sanitize import clean
-from careguide.source import ParseCache
-from careguide.urls import centre_url
+from careguide.search import index as search
+from careguide.store import OutputCache
+from careguide.web import fragments
+from careguide.web.htmlpage import GeneratedHtmlPage
+from careguide.web.markup import fix_theme_markup
+from careguide.web.nav import build_nav
+from careguide.web.pages import HtmlPage, Page, fingerprint, render_pages, shared_inputs
 
 log = logging.getLogger("mkdocs.plugins.careguide")
 

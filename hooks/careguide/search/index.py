@@ -3,7 +3,7 @@
 Chinese has no spaces, so a search index needs a word segmenter. The built-in MkDocs/Material
 search ships the whole index to the browser (megabytes at province scale); Pagefind splits its
 index into small chunks and a phone downloads only the chunks of the words it looks for. We do the
-segmentation ourselves, at build time, with jieba and the domain words in ``search_terms.yml``
+segmentation ourselves, at build time, with jieba and the domain words in ``terms.yml``
 (辅食, 月龄, 晨午检, 托育机构 …), and hand Pagefind text whose words are already separated. The
 browser side (``theme/assets/javascripts/careguide-search*.js``) cuts the visitor's query with
 the same dictionary, folds traditional characters to simplified, corrects frequent typos and maps
@@ -43,7 +43,7 @@ from mkdocs.structure.pages import Page
 
 log = logging.getLogger("mkdocs.plugins.careguide.search")
 
-TERMS_FILE = Path(__file__).with_name("search_terms.yml")
+TERMS_FILE = Path(__file__).with_name("terms.yml")
 INDEX_FOLDER = "pagefind"
 """Where the index goes in the built site."""
 QUERY_DATA = "careguide-query.json"
@@ -110,7 +110,7 @@ class SearchError(PluginError):
 
 @dataclass(frozen=True)
 class Terms:
-    """The search vocabulary of ``search_terms.yml``."""
+    """The search vocabulary of ``terms.yml``."""
 
     words: tuple[str, ...]
     synonyms: dict[str, str]
@@ -120,7 +120,7 @@ class Terms:
 
 
 def load_terms(path: Path = TERMS_FILE) -> Terms:
-    """Read and check ``search_terms.yml``."""
+    """Read and check ``terms.yml``."""
     data = yaml.safe_load(path.read_text(encoding="utf-8"))
     if not isinstance(data, dict) or set(data) != {"terms", "synonyms", "stopwords", "typos"}:
         raise SearchError(f"{path}: expected the keys terms, synonyms, stopwords and typos")
@@ -163,7 +163,7 @@ class Segmenter:
         if not all(word in found for word in expected):
             raise SearchError(
                 f"careguide search: word segmentation is not active — jieba cut {sentence!r} "
-                f"into {list(found)}, expected {list(expected)} from search_terms.yml"
+                f"into {list(found)}, expected {list(expected)} from terms.yml"
             )
 
     def cut(self, text: str) -> list[str]:

@@ -1,4 +1,4 @@
-"""The MkDocs page of an :class:`careguide.pages.HtmlPage`: no Markdown, body rendered late.
+"""The MkDocs page of an :class:`careguide.web.pages.HtmlPage`: no Markdown, body rendered late.
 
 MkDocs reads and converts every page first and writes them all afterwards, holding every
 page's HTML in between. A page per class and per centre would make that the bulk of a
@@ -14,7 +14,7 @@ from mkdocs.structure.files import File, Files
 from mkdocs.structure.pages import Page
 from mkdocs.structure.toc import get_toc
 
-from careguide.pages import HtmlPage
+from careguide.web.pages import HtmlPage
 
 _NO_TOC = get_toc([])
 """The table of contents of a page that is not rendered yet, or no longer (shared)."""

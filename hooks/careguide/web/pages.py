@@ -10,43 +10,20 @@ from __future__ import annotations
 import functools
 import hashlib
 import html
-import json
-import re
-import urllib.parse
 from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass, field
 from datetime import datetime
-from pathlib import Path
 from typing import Any
 
 import jinja2
-import markdown
 from markupsafe import Markup, escape
 from pydantic import BaseModel
 
-from careguide.catalog import Catalog
-from careguide.centres import Centre
-from careguide.classes import Class
-from careguide.jsonld import centre_jsonld, class_jsonld
-from careguide.sanitize import clean
-
-TEMPLATES = Path(__file__).parent / "templates"
-
-WEEKDAYS = "一二三四五六日"
-FORMATS = {"in-person": "线下", "live": "直播", "recorded": "录播"}
-STATUSES = {"open": "可报名", "full": "已满", "cancelled": "已取消"}
-AUDIENCES = {"parents": "家长和照护人", "staff": "托育机构工作人员", "all": "所有人"}
-LEVELS = {"city": "市级", "county": "县级"}
-DISCLAIMER = (
-    "本手册介绍一般的养育照护知识，不能代替医生的诊断和治疗。"
-    "孩子不舒服时请咨询医生；遇到紧急情况，请立即拨打 120。"
-)
-"""The medical disclaimer on every handbook page and in the printed handbook."""
-URGENCY = {
-    "call-120": ("danger", "立即拨打 120"),
-    "see-doctor": ("warning", "尽快就医（当天）"),
-    "watch-home": ("info", "居家观察"),
-}
+from careguide.content.catalog import Catalog
+from careguide.content.centres import Centre
+from careguide.content.classes import Class
+from careguide.templating import TEMPLATES, environment
+from careguide.web.jsonld import centre_jsonld, class_jsonld
 
 
 @dataclass(frozen=True)
@@ -136,70 +113,6 @@ class _Headings:
         parent.append(token)
         permalink = f'<a class="headerlink" href="#{anchor}" title="Permanent link">¶</a>'
         return Markup(f'<h{level} id="{anchor}">{name}{permalink}</h{level}>')
-
-
-def environment() -> jinja2.Environment:
-    """The Jinja environment shared by every template (pages and print)."""
-    env = jinja2.Environment(
-        loader=jinja2.FileSystemLoader(TEMPLATES),
-        autoescape=True,
-        undefined=jinja2.StrictUndefined,
-        trim_blocks=True,
-        auto_reload=False,
-        lstrip_blocks=True,
-        keep_trailing_newline=True,
-    )
-    env.filters.update(
-        cell=_table_cell,
-        day=_day,
-        time=lambda moment: moment.strftime("%H:%M"),
-        tel=lambda phone: "".join(ch for ch in phone if ch.isdigit() or ch == "+"),
-        iso=lambda moment: moment.isoformat(),
-        quote=lambda text: urllib.parse.quote(str(text), safe=""),
-        front_matter=_front_matter,
-        markdown=_field_markdown,
-    )
-    env.globals.update(
-        FORMATS=FORMATS,
-        STATUSES=STATUSES,
-        AUDIENCES=AUDIENCES,
-        LEVELS=LEVELS,
-        URGENCY=URGENCY,
-        DISCLAIMER=DISCLAIMER,
-    )
-    return env
-
-
-def _table_cell(value: Any) -> Markup:
-    """A value made safe for one cell of a Markdown table."""
-    text = str(escape(value)).replace("|", "\\|").replace("\r", "")
-    return Markup(text.replace("\n", "<br>"))
-
-
-def _front_matter(value: Any) -> Markup:
-    """A front-matter value, HTML-escaped: Material prints page titles into HTML unescaped."""
-    return Markup(json.dumps(html.escape(str(value)), ensure_ascii=False))
-
-
-_FIELD_MARKDOWN = markdown.Markdown()
-_MARKDOWN_SYNTAX = re.compile(r"[\\`*_\[\]<>#!|~+=\n-]|\d\.|\w:")
-"""Anything that could make Python-Markdown do more than wrap the text in a paragraph."""
-
-
-def _field_markdown(text: str) -> Markup:
-    """A text field of an HTML page with the Markdown an editor may use (bold, lists, links).
-
-    The text is HTML-escaped first and the result sanitised, as on Markdown pages; plain text,
-    by far the most common case, skips the Markdown pass.
-    """
-    escaped = str(escape(text))
-    if not _MARKDOWN_SYNTAX.search(escaped):
-        return Markup(f"<p>{escaped}</p>")
-    return Markup(clean(_FIELD_MARKDOWN.reset().convert(escaped)))
-
-
-def _day(moment: datetime) -> str:
-    return f"{moment.year}年{moment.month}月{moment.day}日（星期{WEEKDAYS[moment.weekday()]}）"
 
 
 PAST_PAGE_SIZE = 50

@@ -17,13 +17,13 @@ from functools import cached_property
 from pathlib import Path
 from typing import Any, TypeVar
 
-from careguide.books import BookInfo, Chapter, Section, Source
-from careguide.centres import Centre
-from careguide.classes import Class
+from careguide.content.books import BookInfo, Chapter, Section, Source
+from careguide.content.centres import Centre
+from careguide.content.classes import Class
+from careguide.content.documents import Document, ParseCache, load_document, locate
+from careguide.content.fields import SHANGHAI, Record, validate
+from careguide.content.site import Division, Site
 from careguide.errors import ContentError, Origin, Problem, Problems
-from careguide.site import Division, Site
-from careguide.source import Document, ParseCache, load_document, locate
-from careguide.validation import SHANGHAI, Record, validate
 
 BOOK_FOLDERS = ("handbook", "hygiene")
 """Book ids, in the order they appear on the site; each is a folder under ``content/``."""

@@ -18,10 +18,10 @@ from urllib.parse import urlsplit
 import icalendar
 from icalendar import STATUS, Calendar, Event, Timezone
 
-from careguide.catalog import Catalog
-from careguide.classes import Class
-from careguide.urls import calendar_url, class_url
-from careguide.validation import SHANGHAI
+from careguide.addresses import calendar_url, class_url
+from careguide.content.catalog import Catalog
+from careguide.content.classes import Class
+from careguide.content.fields import SHANGHAI
 
 PRODID = "-//careguide//zh-CN"
 TZID = "Asia/Shanghai"

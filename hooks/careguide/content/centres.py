@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Literal
 
-from careguide.validation import Day, LongText, Phone, Record, Slug, Text, Url
+from careguide.content.fields import Day, LongText, Phone, Record, Slug, Text, Url
 
 
 class Centre(Record):

@@ -24,9 +24,9 @@ from markdown.treeprocessors import Treeprocessor
 from markupsafe import Markup, escape
 from weasyprint.urls import FatalURLFetchingError, URLFetcher, URLFetcherResponse
 
-from careguide.books import Chapter
-from careguide.catalog import Book, Catalog
-from careguide.pages import TEMPLATES, environment
+from careguide.content.books import Chapter
+from careguide.content.catalog import Book, Catalog
+from careguide.templating import TEMPLATES, environment
 
 STYLESHEET = TEMPLATES / "print" / "book.css"
 FONT_PACKAGE = "fonts-noto-cjk"

@@ -11,7 +11,7 @@ from typing import Literal
 
 from pydantic import Field, model_validator
 
-from careguide.validation import Day, LongText, Record, Slug, Text, Url, fail
+from careguide.content.fields import Day, LongText, Record, Slug, Text, Url, fail
 
 UrgencyLevel = Literal["call-120", "see-doctor", "watch-home"]
 """The three tiers used wherever a symptom appears: 立即拨打 120 · 尽快就医 · 居家观察."""

@@ -6,7 +6,7 @@ from html import escape
 from pathlib import Path
 from typing import Any
 
-from careguide.catalog import Catalog
+from careguide.content.catalog import Catalog
 
 NavItem = str | dict[str, Any]
 

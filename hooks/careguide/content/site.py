@@ -6,7 +6,7 @@ from typing import Literal
 
 from pydantic import model_validator
 
-from careguide.validation import DivisionCode, LongText, Record, Slug, Text, fail
+from careguide.content.fields import DivisionCode, LongText, Record, Slug, Text, fail
 
 
 class Division(Record):

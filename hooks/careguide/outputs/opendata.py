@@ -12,10 +12,10 @@ from collections.abc import Iterable, Iterator
 from importlib.resources import files
 from typing import Any
 
-from careguide.catalog import Catalog
-from careguide.centres import Centre
-from careguide.classes import Class
-from careguide.urls import calendar_url, centre_url, class_url
+from careguide.addresses import calendar_url, centre_url, class_url
+from careguide.content.catalog import Catalog
+from careguide.content.centres import Centre
+from careguide.content.classes import Class
 
 SCHEMAS = ("centres.schema.json", "classes.schema.json")
 """Files in ``careguide/schemas/``, published under ``/api/schema/``."""

@@ -7,7 +7,7 @@ from typing import Literal
 
 from pydantic import Field, model_validator
 
-from careguide.validation import LocalDateTime, LongText, Record, Slug, Text, fail
+from careguide.content.fields import LocalDateTime, LongText, Record, Slug, Text, fail
 
 
 class Class(Record):

@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
-from careguide.catalog import Catalog
-from careguide.pages import environment
-from careguide.urls import centre_url, class_url
+from careguide.addresses import centre_url, class_url
+from careguide.content.catalog import Catalog
+from careguide.templating import environment
 
 
 def redirect_files(catalog: Catalog, site_url: str) -> dict[str, bytes]:

@@ -5,10 +5,10 @@ from __future__ import annotations
 import json
 from typing import Any
 
-from careguide.catalog import Catalog
-from careguide.centres import Centre
-from careguide.classes import Class
-from careguide.urls import centre_url, class_url
+from careguide.addresses import centre_url, class_url
+from careguide.content.catalog import Catalog
+from careguide.content.centres import Centre
+from careguide.content.classes import Class
 
 _ATTENDANCE = {
     "in-person": "https://schema.org/OfflineEventAttendanceMode",

@@ -1,0 +1,1 @@
+"""Plain files of the site made from the Catalog: PDFs, calendars, open data, QR, redirects."""

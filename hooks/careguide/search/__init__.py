@@ -1,0 +1,1 @@
+"""Site search: rendered HTML → sections → words cut by jieba → a Pagefind index."""

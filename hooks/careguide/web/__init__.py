@@ -1,0 +1,1 @@
+"""What becomes an MkDocs page: page rendering, the navigation, theme fragments, JSON-LD."""
