@@ -1,7 +1,7 @@
-"""MkDocs hooks: a thin shim that forwards MkDocs events to the careguide package.
+"""MkDocs hooks: a thin shim that forwards MkDocs events to one :class:`careguide.plugin.Careguide`.
 
-MkDocs puts this folder on ``sys.path`` while importing the file, so ``careguide`` imports
-without being installed.
+MkDocs imports this file once per process (and keeps it across the rebuilds of ``mkdocs serve``),
+putting this folder on ``sys.path`` meanwhile, so ``careguide`` imports without being installed.
 """
 
 from __future__ import annotations
@@ -12,46 +12,47 @@ from mkdocs.structure.files import Files
 from mkdocs.structure.nav import Navigation
 from mkdocs.structure.pages import Page
 
-from careguide import plugin
+from careguide.plugin import Careguide
+
+careguide = Careguide()
 
 
 def on_startup(command: str, dirty: bool) -> None:
-    plugin.on_startup(command, dirty)
+    careguide.on_startup(command, dirty)
 
 
 def on_config(config: MkDocsConfig) -> MkDocsConfig:
-    return plugin.on_config(config)
+    return careguide.on_config(config)
 
 
 def on_files(files: Files, config: MkDocsConfig) -> Files:
-    return plugin.on_files(files, config)
+    return careguide.on_files(files, config)
 
 
 def on_page_content(html: str, page: Page, files: Files, **_: object) -> str:
-    return plugin.on_page_content(html, page, files)
+    return careguide.on_page_content(html, page, files)
 
 
 def on_nav(nav: Navigation, **_: object) -> Navigation:
-    plugin.on_nav(nav)
-    return nav
+    return careguide.on_nav(nav)
 
 
 def on_env(env: Environment, **_: object) -> Environment:
-    return plugin.on_env(env)
+    return careguide.on_env(env)
 
 
 def on_page_context(context: dict, page: Page, **_: object) -> dict:
-    plugin.on_page_context(page)
+    careguide.on_page_context(page)
     return context
 
 
 def on_post_page(output: str, page: Page, **_: object) -> str:
-    return plugin.on_post_page(output, page)
+    return careguide.on_post_page(output, page)
 
 
 def on_post_template(output_content: str, **_: object) -> str:
-    return plugin.on_post_page(output_content)
+    return careguide.on_post_page(output_content)
 
 
 def on_post_build(config: MkDocsConfig) -> None:
-    plugin.on_post_build(config)
+    careguide.on_post_build(config)

@@ -11,6 +11,7 @@ import pytest
 from icalendar import Calendar, Event
 
 from careguide.content.catalog import Catalog, load_catalog
+from careguide.errors import SettingsError
 from careguide.outputs import calendar
 from careguide.outputs.calendar import calendar_files
 from conftest import MINI, PINNED
@@ -163,5 +164,5 @@ def test_unchanged_events_are_taken_from_the_store(
 
 
 def test_the_site_address_must_name_a_host(catalog: Catalog) -> None:
-    with pytest.raises(ValueError, match="absolute address"):
+    with pytest.raises(SettingsError, match="site_url “/care/” 不是完整的网址"):
         feeds(catalog, "/care/")

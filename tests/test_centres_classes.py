@@ -11,7 +11,6 @@ from bs4 import BeautifulSoup
 from pypdf import PdfReader
 
 from browser import chromium, serve
-from careguide.search import index as search
 from conftest import Page, build_project
 
 
@@ -146,7 +145,9 @@ def test_a_topic_lists_its_upcoming_classes_a_hundred_to_a_page(mini_project: Pa
     assert second.select_one(".cg-pages a")["href"] == "../"
     assert second.find(id="recent") is None  # recent classes only on the first page
     assert not (site / "classes/topics/sleep/3").exists()
-    sections = json.loads((mini_project / search.SECTIONS_CACHE).read_text(encoding="utf-8"))
+    sections = json.loads(
+        (mini_project / ".cache/careguide/search-sections.json").read_text(encoding="utf-8")
+    )
     assert sections["classes/topics/sleep/2/index.md"] == []  # its classes are in /classes/ too
     assert sections["classes/topics/sleep/index.md"]
 

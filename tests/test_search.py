@@ -308,7 +308,9 @@ def test_a_centre_page_is_one_search_record_and_a_chapter_one_per_section(
     built_mini: Path,
 ) -> None:
     """Every record costs each phone's first search bytes; a province has thousands of centres."""
-    stored = json.loads((built_mini.parent / search.SECTIONS_CACHE).read_text(encoding="utf-8"))
+    stored = json.loads(
+        (built_mini.parent / ".cache/careguide/search-sections.json").read_text(encoding="utf-8")
+    )
     [centre] = stored["centres/zhengding/index.md"]
     assert centre["url"] == "centres/zhengding/"
     assert "服务内容" in centre["text"] and "近期课程" in centre["text"]

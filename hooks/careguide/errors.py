@@ -1,8 +1,10 @@
-"""Content errors: where a problem is, what is wrong and how to fix it.
+"""careguide's one error family, and the problems of content: where, what is wrong, how to fix it.
 
-Every problem found while loading content is collected, never raised one by one, so an editor
-sees all of them after a single build. Each prints as
-``content/classes/2026-12.yml:14:7: what is wrong — how to fix it``.
+Every error careguide expects to meet is a :class:`CareguideError`: bad content
+(:class:`ContentError`, carrying every :class:`Problem` of the build at once), a book that cannot
+be printed, a search index that cannot be built, a cache folder that cannot be written. The
+plugin turns it into MkDocs' ``PluginError`` in one place, so a user sees a message, never a
+traceback. A problem prints as ``content/classes/2026-12.yml:14:7: what is wrong — how to fix it``.
 """
 
 from __future__ import annotations
@@ -79,7 +81,11 @@ class Problems:
         return iter(self.items)
 
 
-class ContentError(Exception):
+class CareguideError(Exception):
+    """An error careguide expects: its message says what is wrong and how to fix it."""
+
+
+class ContentError(CareguideError):
     """Raised once at the end of loading when any problem was found; carries them all."""
 
     def __init__(self, problems: list[Problem], root: Path | None = None) -> None:
@@ -94,3 +100,19 @@ class ContentError(Exception):
         count = len(self.problems)
         header = f"内容有 {count} 处错误，网站未生成（原有网站保持不变）："
         return "\n".join([header, *self.lines()])
+
+
+class PdfError(CareguideError):
+    """A book could not be printed; the message says why and what to do."""
+
+
+class SearchError(CareguideError):
+    """The search index cannot be built as promised (segmenter or indexer missing or failing)."""
+
+
+class StoreError(CareguideError):
+    """A file under ``.cache/careguide/`` or a generated file could not be written."""
+
+
+class SettingsError(CareguideError):
+    """A setting of the build (``mkdocs.yml``, the environment) cannot be used."""

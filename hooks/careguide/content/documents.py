@@ -1,28 +1,27 @@
-"""Reading YAML content files safely, and finding where a value sits in a file.
+"""Reading YAML content files safely into plain data (a :class:`Document` per file).
 
 Loading is the hot path (tens of thousands of records at province scale), so values are built
-with PyYAML's C parser and the safe constructor, without keeping positions. Positions are only
-needed when something is wrong: :func:`locate` parses the file again into nodes and walks the
-key path to the line and column. Duplicate keys, tags, anchors, aliases and merge keys are
-refused, and so is a file over :data:`MAX_FILE_BYTES`.
+with PyYAML's C parser and the safe constructor, without keeping positions: they are found only
+when something is wrong (:mod:`careguide.content.positions`). Duplicate keys, tags, anchors,
+aliases and merge keys are refused, and so is a file over :data:`MAX_FILE_BYTES`; a file that
+does not parse is explained in Chinese (:mod:`careguide.content.syntax`).
 """
 
 from __future__ import annotations
 
-import functools
 import hashlib
 import os
 import pickle
-import re
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 import yaml
 
-from careguide.errors import KeyPath, Origin, Problem
+from careguide.content.syntax import ALIASES, TAGS, TOO_DEEP, problem_at, syntax_problem
+from careguide.errors import Origin, Problem
 
-_Loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+YamlLoader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
 MAX_FILE_BYTES = 5 * 1024 * 1024
 """The largest content file read: 5 MB is hundreds of times a big chapter or a year of classes,
@@ -32,7 +31,7 @@ _MERGE_TAG = "tag:yaml.org,2002:merge"
 _VALUE_TAG = "tag:yaml.org,2002:value"
 
 
-class _StrictLoader(_Loader):  # type: ignore[misc, valid-type]
+class _StrictYamlLoader(YamlLoader):  # type: ignore[misc, valid-type]
     """Safe loader that refuses duplicate keys, YAML aliases and merge keys."""
 
     def construct_object(self, node: yaml.Node, deep: bool = False) -> Any:
@@ -77,8 +76,9 @@ class _StrictLoader(_Loader):  # type: ignore[misc, valid-type]
         return str(node.value)
 
 
-_StrictLoader.add_constructor("tag:yaml.org,2002:timestamp", _StrictLoader.construct_yaml_timestamp)
-_StrictLoader.add_constructor(_VALUE_TAG, _StrictLoader.construct_yaml_value)
+_TIMESTAMP_TAG = "tag:yaml.org,2002:timestamp"
+_StrictYamlLoader.add_constructor(_TIMESTAMP_TAG, _StrictYamlLoader.construct_yaml_timestamp)
+_StrictYamlLoader.add_constructor(_VALUE_TAG, _StrictYamlLoader.construct_yaml_value)
 
 
 class _BadValue(Exception):
@@ -195,21 +195,21 @@ def load_document(path: Path) -> Document | Problem:
     if refused is not None:
         return refused
     try:
-        data = yaml.load(text, Loader=_StrictLoader)
+        data = yaml.load(text, Loader=_StrictYamlLoader)
     except _DuplicateKey as dup:
         first = dup.first.start_mark
-        return _problem_at(
+        return problem_at(
             path,
             dup.second.start_mark,
             f"重复的键 “{dup.key}”（第 {first.line + 1} 行已经写过）",
             "同一层里每个键只能出现一次：删除其中一个，或合并两处内容",
         )
     except _AliasUsed as alias:
-        return _problem_at(path, alias.node.start_mark, *_ALIASES)
+        return problem_at(path, alias.node.start_mark, *ALIASES)
     except _BadValue as bad:
-        return _problem_at(path, bad.node.start_mark, bad.message, bad.hint)
+        return problem_at(path, bad.node.start_mark, bad.message, bad.hint)
     except yaml.MarkedYAMLError as exc:
-        return _syntax_problem(path, text, exc)
+        return syntax_problem(path, text, exc)
     except yaml.reader.ReaderError as exc:
         line, column = _byte_position(text, exc.position)
         return Problem(
@@ -220,20 +220,12 @@ def load_document(path: Path) -> Document | Problem:
             column,
         )
     except RecursionError:
-        return Problem(Origin(path), *_TOO_DEEP, 1, 1)
+        return Problem(Origin(path), *TOO_DEEP, 1, 1)
     except yaml.YAMLError as exc:  # pragma: no cover - errors without a position
         return Problem(Origin(path), f"YAML 无法解析：{exc}", "请检查文件格式", 1, 1)
     if data is None:
         return Problem(Origin(path), "文件是空的", "请填写内容，或删除这个文件", 1, 1)
     return Document(path, data)
-
-
-_ALIASES = ("不支持 YAML 锚点和别名（& 和 *）", "请把要重复的内容直接写出来")
-_TAGS = (
-    "不允许的 YAML 标签（以 ! 开头）",
-    "删除 ! 开头的标签，直接写值；内容文件里不能包含可执行的指令",
-)
-_TOO_DEEP = ("嵌套层数太多", "检查方括号 [ ] 和花括号 { } 是否成对；内容不需要嵌套这么多层")
 
 
 def _refused_token(path: Path, text: str) -> Problem | None:
@@ -245,11 +237,11 @@ def _refused_token(path: Path, text: str) -> Problem | None:
     if "!" not in text and "&" not in text:
         return None
     try:
-        for token in yaml.scan(text, Loader=_Loader):
+        for token in yaml.scan(text, Loader=YamlLoader):
             if isinstance(token, yaml.TagToken):
-                return _problem_at(path, token.start_mark, *_TAGS)
+                return problem_at(path, token.start_mark, *TAGS)
             if isinstance(token, yaml.AnchorToken):
-                return _problem_at(path, token.start_mark, *_ALIASES)
+                return problem_at(path, token.start_mark, *ALIASES)
     except (yaml.YAMLError, RecursionError):
         return None
     return None
@@ -258,256 +250,9 @@ def _refused_token(path: Path, text: str) -> Problem | None:
 def _byte_position(text: str, offset: int) -> tuple[int, int]:
     """Line and column of a reader error's offset: libyaml counts UTF-8 bytes, PyYAML's pure
     Python reader counts characters."""
-    if _Loader is yaml.SafeLoader:
+    if YamlLoader is yaml.SafeLoader:
         before = text[:offset]
     else:
         before = text.encode("utf-8")[:offset].decode("utf-8", "replace")
     line = before.count("\n") + 1
     return line, len(before) - (before.rfind("\n") + 1) + 1
-
-
-def _problem_at(path: Path, mark: yaml.Mark | None, message: str, hint: str) -> Problem:
-    line = mark.line + 1 if mark else 1
-    column = mark.column + 1 if mark else 1
-    return Problem(Origin(path), message, hint, line, column)
-
-
-_SYNTAX_HINTS: tuple[tuple[str, bool, str, str], ...] = (
-    # (text in the parser's message, point at where the construct began?, message, hint)
-    ("could not determine a constructor", False, *_TAGS),
-    ("tag", False, *_TAGS),
-    (
-        "alias",
-        True,
-        "值不能以 * 开头",
-        "以 * 或 & 开头的值（例如 Markdown 的 **加粗**）要整段加上引号",
-    ),
-    (
-        "anchor",
-        True,
-        "值不能以 & 开头",
-        "以 * 或 & 开头的值要整段加上引号",
-    ),
-    ("maximum nesting depth", False, *_TOO_DEEP),
-    (
-        "mapping values are not allowed",
-        False,
-        "这里不能出现冒号后接值",
-        "如果值里含有“: ”，请给整段值加上引号；否则检查上一行的缩进",
-    ),
-    (
-        "could not find expected ':'",
-        True,
-        "这一行缺少冒号",
-        "每行写成“键: 值”：英文冒号，冒号后加一个空格；长文字换行时要用 | 或 >",
-    ),
-    (
-        "while scanning a quoted scalar",
-        True,
-        "引号没有闭合",
-        "从这里开始的引号 \" 或 ' 要在同一段值的末尾再写一个",
-    ),
-    (
-        "did not find expected ',' or ']'",
-        True,
-        "方括号 [ ] 没有闭合，或两项之间缺少逗号",
-        "写成 [甲, 乙]：项之间用英文逗号，最后写 ]",
-    ),
-    (
-        "did not find expected ',' or '}'",
-        True,
-        "花括号 { } 没有闭合，或两项之间缺少逗号",
-        "写成 {id: 甲, name: 乙}：项之间用英文逗号，最后写 }",
-    ),
-    (
-        "found unexpected end of stream",
-        True,
-        "引号或括号没有闭合",
-        "检查这一段里的引号 \" 或 ' 以及 [ ] { } 是否成对",
-    ),
-    (
-        "did not find expected key",
-        False,
-        "缩进不一致，或值的后面多了内容",
-        "同一层的键要左对齐；值里有引号时，整段值都要放进引号里",
-    ),
-    (
-        "expected <block end>",
-        False,
-        "缩进不一致",
-        "同一层的键要左对齐；检查这一行和上一行的空格数",
-    ),
-    (
-        "did not find expected '-' indicator",
-        False,
-        "列表的缩进不一致",
-        "同一列表的每一项都以“- ”开头，并且左对齐",
-    ),
-    (
-        "found unknown escape character",
-        False,
-        "双引号里的反斜杠 \\ 后面不是有效的转义",
-        "把双引号换成单引号，或把 \\ 写成 \\\\",
-    ),
-    (
-        "document",
-        False,
-        "一个文件里只能有一份内容（这里出现了 --- 或 ...）",
-        "删除这一行；另一份内容请放到另一个文件里",
-    ),
-    (
-        "directive",
-        False,
-        "以 % 开头的行是 YAML 指令",
-        "删除这一行；如果这是正文，请给整段值加上引号",
-    ),
-    (
-        "while scanning a block scalar",
-        False,
-        "| 或 > 后面只能换行",
-        "把文字写到下一行，并比键多缩进两个空格",
-    ),
-    (
-        "mapping keys are not allowed",
-        False,
-        "值不能以 ? 开头",
-        '请给整段值加上引号，例如 "?号"',
-    ),
-    (
-        "found unexpected ':'",
-        False,
-        "这里多了一个冒号",
-        "方括号 [ ] 或花括号 { } 里的值含有冒号时，请给这个值加上引号",
-    ),
-    (
-        "block sequence entries are not allowed",
-        False,
-        "“- ” 不能写在这里",
-        "列表的每一项另起一行，以“- ”开头，并比上一级的键多缩进两个空格",
-    ),
-    (
-        "did not find expected node content",
-        False,
-        "这里缺少值，或多了符号",
-        "检查 ] } , 等符号是否多余；值以这些符号开头时请整段加上引号",
-    ),
-    (
-        "found character that cannot start any token",
-        False,
-        "这里有 YAML 不认识的字符",
-        "值以 @ 或 ` 开头时请加引号",
-    ),
-)
-
-_FULLWIDTH_COLON = re.compile(r"^[ \t]*(?:- +)?[A-Za-z_][A-Za-z0-9_]*[ \t]*：")
-
-
-def _syntax_problem(path: Path, source: str, exc: yaml.MarkedYAMLError) -> Problem:
-    mark = exc.problem_mark
-    if mark is not None and "\t" in _indentation(source, mark.line):
-        return _problem_at(
-            path,
-            mark,
-            "这一行用了 Tab 制表符缩进",
-            "YAML 只能用空格缩进：把 Tab 换成空格（通常每级 2 个空格）",
-        )
-    if mark is not None:
-        colon = _fullwidth_colon(source, mark.line)
-        if colon is not None:
-            return Problem(
-                Origin(path),
-                "键后面用了中文冒号“：”",
-                "改成英文冒号加空格“: ”，例如 name: 正定县",
-                colon[0],
-                colon[1],
-            )
-    text = f"{exc.problem or ''} {exc.context or ''}"
-    for needle, at_start, message, hint in _SYNTAX_HINTS:
-        if needle in text:
-            where = exc.context_mark if at_start and exc.context_mark else exc.problem_mark
-            return _problem_at(path, where, message, hint)
-    return _problem_at(
-        path,
-        exc.problem_mark,
-        f"YAML 格式错误（{(exc.problem or '').strip()}）",
-        "检查这一行及上一行的缩进、冒号和引号",
-    )
-
-
-def _fullwidth_colon(source: str, line_index: int) -> tuple[int, int] | None:
-    """A ``key：`` (full-width colon) on the line of a syntax error or the line before."""
-    lines = source.splitlines()[: line_index + 1]
-    for number in range(len(lines) - 1, max(len(lines) - 3, -1), -1):
-        found = _FULLWIDTH_COLON.match(lines[number])
-        if found:
-            return number + 1, found.end()
-    return None
-
-
-def _indentation(source: str, line_index: int) -> str:
-    lines = source.splitlines()
-    if not 0 <= line_index < len(lines):
-        return ""
-    line = lines[line_index]
-    return line[: len(line) - len(line.lstrip(" \t"))]
-
-
-def locate(problem: Problem) -> Problem:
-    """Return the problem with its line and column filled in from its origin's key path."""
-    if problem.line is not None:
-        return problem
-    line, column = _position(problem.origin.file, problem.origin.keypath, problem.at_key)
-    return Problem(problem.origin, problem.message, problem.hint, line, column, problem.at_key)
-
-
-def _position(file: Path, keypath: KeyPath, at_key: bool) -> tuple[int, int]:
-    try:
-        node = _node_tree(file, file.stat().st_mtime_ns)
-    except OSError:
-        return 1, 1
-    if node is None:
-        return 1, 1
-    key_node: yaml.Node | None = None
-    for step in keypath:
-        child = _child(node, step)
-        if child is None:
-            break
-        key_node, node = child
-    mark = (key_node if at_key and key_node is not None else node).start_mark
-    return mark.line + 1, mark.column + 1
-
-
-def _child(node: yaml.Node, step: Any) -> tuple[yaml.Node | None, yaml.Node] | None:
-    if isinstance(node, yaml.MappingNode):
-        for key, value in node.value:
-            if isinstance(key, yaml.ScalarNode) and _same_key(key, step):
-                return key, value
-    elif (
-        isinstance(node, yaml.SequenceNode)
-        and isinstance(step, int)
-        and 0 <= step < len(node.value)
-    ):
-        return None, node.value[step]
-    return None
-
-
-def _same_key(key: yaml.ScalarNode, step: Any) -> bool:
-    """Whether a key node is the key ``step``; keys such as ``1`` or ``yes`` are not text."""
-    if key.tag == "tag:yaml.org,2002:str":
-        return key.value == step
-    try:
-        value = yaml.load(key.value, Loader=_Loader)
-    except yaml.YAMLError:
-        return False
-    return type(value) is type(step) and value == step
-
-
-@functools.lru_cache(maxsize=64)
-def _node_tree(file: Path, _mtime_ns: int) -> yaml.Node | None:
-    text = read_text(file)
-    if isinstance(text, Problem):
-        return None
-    try:
-        return yaml.compose(text, Loader=_Loader)
-    except (yaml.YAMLError, RecursionError):
-        return None

@@ -8,8 +8,6 @@ time, so the same input always gives byte-identical files.
 from __future__ import annotations
 
 import hashlib
-import os
-import pickle
 from collections.abc import Iterator, Sequence
 from datetime import UTC, date, datetime
 from pathlib import Path
@@ -18,10 +16,12 @@ from urllib.parse import urlsplit
 import icalendar
 from icalendar import STATUS, Calendar, Event, Timezone
 
-from careguide.addresses import calendar_url, class_url
+from careguide import addresses
 from careguide.content.catalog import Catalog
 from careguide.content.classes import Class
 from careguide.content.fields import SHANGHAI
+from careguide.errors import SettingsError
+from careguide.store import read_pickle, write_pickle
 
 PRODID = "-//careguide//zh-CN"
 TZID = "Asia/Shanghai"
@@ -49,13 +49,16 @@ def calendar_files(
     """
     host = urlsplit(site_url).hostname
     if not host:
-        raise ValueError(f"site_url must be an absolute address, got {site_url!r}")
+        raise SettingsError(
+            f"site_url “{site_url}” 不是完整的网址，课程日历无法生成 — 在 mkdocs.yml 里写上 "
+            "site_url: https://…/，或设置环境变量 CAREGUIDE_SITE_URL"
+        )
     # Beijing time has had no daylight saving time since 1991: one fixed rule from 1992 on.
     timezone = Timezone.from_tzinfo(SHANGHAI, TZID, first_date=date(1992, 1, 1))
     zone = timezone.to_ical()
     events = _serialised_events(catalog, site_url, host, store)
     feeds: list[tuple[str, str, Sequence[Class]]] = [
-        ("all", f"{catalog.site.short_name}：全部课程", catalog.classes),
+        (addresses.ALL_CLASSES, f"{catalog.site.short_name}：全部课程", catalog.classes),
         *((centre.id, centre.name, catalog.classes_of(centre.id)) for centre in catalog.centres),
     ]
     for name, title, classes in feeds:
@@ -64,13 +67,13 @@ def calendar_files(
             calscale="GREGORIAN",
             name=title,
             uid=f"calendar-{name}@{host}",
-            url=calendar_url(site_url, name),
+            url=addresses.absolute(site_url, addresses.calendar(name)),
         )
         calendar.add("X-WR-TIMEZONE", TZID)
         # Each event is serialised once and spliced in: what Calendar.to_ical() would write with
         # the components added, without serialising every event again for every feed.
         head = calendar.to_ical().removesuffix(_END)
-        yield f"calendar/{name}.ics", [head, zone, *(events[i.id] for i in classes), _END]
+        yield addresses.calendar(name), [head, zone, *(events[i.id] for i in classes), _END]
 
 
 _END = b"END:VCALENDAR\r\n"
@@ -86,7 +89,8 @@ def _serialised_events(
     address, this module and icalendar's version (all hashed into its key). The store then keeps
     this build's events only.
     """
-    kept = _read_store(store) if store is not None else {}
+    kept = read_pickle(store) if store is not None else None
+    kept = kept if isinstance(kept, dict) else {}
     code = hashlib.sha256(Path(__file__).read_bytes() + icalendar.__version__.encode())
     found: dict[bytes, bytes] = {}
     events = {}
@@ -98,30 +102,13 @@ def _serialised_events(
         ical = kept.get(key) or _event(catalog, item, site_url, host).to_ical()
         found[key] = events[item.id] = ical
     if store is not None and found.keys() != kept.keys():
-        _write_store(store, found)
+        write_pickle(store, found)
     return events
-
-
-def _read_store(path: Path) -> dict[bytes, bytes]:
-    try:
-        with path.open("rb") as file:  # read as it is unpickled: no second copy in memory
-            stored = pickle.load(file)
-    except (OSError, pickle.UnpicklingError, EOFError, AttributeError, ValueError):
-        return {}  # no store yet, or a damaged one: serialise again
-    return stored if isinstance(stored, dict) else {}
-
-
-def _write_store(path: Path, events: dict[bytes, bytes]) -> None:
-    path.parent.mkdir(parents=True, exist_ok=True)
-    temporary = path.with_suffix(f".{os.getpid()}.tmp")
-    with temporary.open("wb") as file:
-        pickle.dump(events, file, pickle.HIGHEST_PROTOCOL)
-    temporary.replace(path)
 
 
 def _event(catalog: Catalog, item: Class, site_url: str, host: str) -> Event:
     cancelled = item.status == "cancelled"
-    url = class_url(site_url, item.id)
+    url = addresses.absolute(site_url, addresses.class_page(item.id))
     return Event.new(
         uid=f"{item.id}@{host}",
         stamp=STAMP,

@@ -12,7 +12,7 @@ from collections.abc import Iterable, Iterator
 from importlib.resources import files
 from typing import Any
 
-from careguide.addresses import calendar_url, centre_url, class_url
+from careguide import addresses
 from careguide.content.catalog import Catalog
 from careguide.content.centres import Centre
 from careguide.content.classes import Class
@@ -34,11 +34,17 @@ def opendata_files(catalog: Catalog, site_url: str) -> Iterator[tuple[str, Itera
     }
     centres = (_centre(catalog, centre, site_url) for centre in catalog.centres)
     classes = (_class(catalog, item, names, site_url) for item in catalog.classes)
-    yield "api/centres.json", _collection("centres", len(catalog.centres), centres, site_url)
-    yield "api/classes.json", _collection("classes", len(catalog.classes), classes, site_url)
+    yield (
+        addresses.open_data("centres"),
+        _collection("centres", len(catalog.centres), centres, site_url),
+    )
+    yield (
+        addresses.open_data("classes"),
+        _collection("classes", len(catalog.classes), classes, site_url),
+    )
     schemas = files("careguide").joinpath("schemas")
     for name in SCHEMAS:
-        yield f"api/schema/{name}", [schemas.joinpath(name).read_bytes()]
+        yield addresses.schema(name), [schemas.joinpath(name).read_bytes()]
 
 
 def _collection(
@@ -46,7 +52,7 @@ def _collection(
 ) -> Iterator[bytes]:
     """The same text as ``json.dumps(collection, ensure_ascii=False, indent=2)``, in pieces."""
     head = {
-        "schema": f"{site_url}api/schema/{kind}.schema.json",
+        "schema": addresses.absolute(site_url, addresses.schema(f"{kind}.schema.json")),
         "generated_from": "careguide",
         "count": count,
     }
@@ -65,7 +71,7 @@ def _centre(catalog: Catalog, centre: Centre, site_url: str) -> dict[str, Any]:
     division = catalog.divisions[centre.division] if centre.division else None
     return {
         "id": centre.id,
-        "url": centre_url(site_url, centre.id),
+        "url": addresses.absolute(site_url, addresses.centre(centre.id)),
         "name": centre.name,
         "level": centre.level,
         "division": None
@@ -85,7 +91,7 @@ def _centre(catalog: Catalog, centre: Centre, site_url: str) -> dict[str, Any]:
         "note": centre.note,
         "checked": centre.checked.isoformat(),
         "example": centre.example,
-        "calendar": calendar_url(site_url, centre.id),
+        "calendar": addresses.absolute(site_url, addresses.calendar(centre.id)),
         "former_ids": list(centre.former_ids),
     }
 
@@ -97,7 +103,7 @@ def _class(
     centre = catalog.centres_by_id[item.centre]
     return {
         "id": item.id,
-        "url": class_url(site_url, item.id),
+        "url": addresses.absolute(site_url, addresses.class_page(item.id)),
         "title": item.title,
         "status": item.status,
         "format": item.format,
@@ -106,7 +112,7 @@ def _class(
         "centre": {
             "id": centre.id,
             "name": centre.name,
-            "url": centre_url(site_url, centre.id),
+            "url": addresses.absolute(site_url, addresses.centre(centre.id)),
         },
         "location": item.location,
         "audience": item.audience,

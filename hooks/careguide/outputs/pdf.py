@@ -26,6 +26,7 @@ from weasyprint.urls import FatalURLFetchingError, URLFetcher, URLFetcherRespons
 
 from careguide.content.books import Chapter
 from careguide.content.catalog import Book, Catalog
+from careguide.errors import PdfError
 from careguide.templating import TEMPLATES, environment
 
 STYLESHEET = TEMPLATES / "print" / "book.css"
@@ -34,10 +35,6 @@ FONT_PACKAGE = "fonts-noto-cjk"
 FONT_QUERY = "Noto Sans CJK SC:lang=zh-cn"
 """Fontconfig pattern: Noto Sans CJK SC if installed, else the best Simplified Chinese font."""
 MARKDOWN_EXTENSIONS = ["attr_list", "def_list", "tables"]
-
-
-class PdfError(Exception):
-    """A book could not be printed; the message says why and what to do."""
 
 
 class MissingFontError(PdfError):

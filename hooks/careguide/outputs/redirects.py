@@ -2,19 +2,28 @@
 
 from __future__ import annotations
 
-from careguide.addresses import centre_url, class_url
+from collections.abc import Iterator
+
+from careguide import addresses
 from careguide.content.catalog import Catalog
+from careguide.content.centres import Centre
+from careguide.content.classes import Class
 from careguide.templating import environment
 
 
-def redirect_files(catalog: Catalog, site_url: str) -> dict[str, bytes]:
-    """``centres/<old>/index.html`` and ``classes/<old>/index.html`` pointing to the new page."""
+def redirect_files(catalog: Catalog, site_url: str) -> Iterator[tuple[str, bytes, Centre | Class]]:
+    """A page at each former address, pointing to the record's page: its path in the site, its
+    bytes, and the record that moved."""
     template = environment().get_template("redirect.html.j2")
-    moves = [("centres", c.id, c.former_ids, centre_url) for c in catalog.centres]
-    moves += [("classes", item.id, item.former_ids, class_url) for item in catalog.classes]
-    files = {}
-    for folder, new_id, old_ids, url in moves:
-        for old_id in old_ids:
-            html = template.render(target=f"../{new_id}/", canonical=url(site_url, new_id))
-            files[f"{folder}/{old_id}/index.html"] = html.encode("utf-8")
-    return files
+    moved: list[tuple[Centre | Class, str]] = [
+        (centre, addresses.centre(centre.id)) for centre in catalog.centres
+    ]
+    moved += [(item, addresses.class_page(item.id)) for item in catalog.classes]
+    for record, page in moved:
+        for old_id in record.former_ids:
+            path = addresses.redirect(page, old_id)
+            html = template.render(
+                target=addresses.relative(page, path),
+                canonical=addresses.absolute(site_url, page),
+            )
+            yield path, html.encode("utf-8"), record

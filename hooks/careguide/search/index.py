@@ -37,9 +37,11 @@ from typing import IO, Any
 
 import yaml
 from mkdocs.config.defaults import MkDocsConfig
-from mkdocs.exceptions import PluginError
 from mkdocs.structure.files import Files
 from mkdocs.structure.pages import Page
+
+from careguide.errors import SearchError
+from careguide.store import Store, write_atomic
 
 log = logging.getLogger("mkdocs.plugins.careguide.search")
 
@@ -102,10 +104,6 @@ PAGEFIND_EXTRAS = (
     "pagefind-worker.js",
 )
 """Pagefind's own interfaces, unused: careguide's search box talks to ``pagefind.js``."""
-
-
-class SearchError(PluginError):
-    """Search cannot be built as promised: the build stops."""
 
 
 @dataclass(frozen=True)
@@ -328,68 +326,68 @@ class Collector:
         self.pages[page.file.src_uri] = sections
 
 
-_collector = Collector()
-_previous: dict[str, list[Section]] = {}
-"""The sections of the last build: pages that ``--dirty`` did not render again keep theirs."""
-SECTIONS_CACHE = ".cache/careguide/search-sections.json"
-"""The sections of the last build, next to ``mkdocs.yml``, for a ``--dirty`` build in a new
-process (``mkdocs serve`` keeps them in memory)."""
+class SearchIndex:
+    """The search index of the site, from build to build: the plugin keeps one.
 
+    Pages that a ``--dirty`` build does not render again keep the sections they had, from the
+    previous build in this process or, in a new process, from the store.
+    """
 
-def on_page_content(html: str, page: Page, files: Files) -> None:
-    """Remember the sections of a rendered page."""
-    _collector.add(page, html, files)
+    def __init__(self) -> None:
+        self._collector = Collector()
+        self._previous: dict[str, list[Section]] = {}
 
+    def add(self, page: Page, html: str, files: Files) -> None:
+        """Remember the sections of a rendered page."""
+        self._collector.add(page, html, files)
 
-def _sections_of_this_build(config: MkDocsConfig) -> dict[str, list[Section]]:
-    """Sections of every page of the site: rendered now, or kept from the previous build."""
-    global _collector, _previous
-    collector, _collector = _collector, Collector()
-    cache = Path(config.config_file_path).resolve().parent / SECTIONS_CACHE
-    previous = _previous
-    missing = (collector.site_pages or set()) - set(collector.pages) - set(previous)
-    if missing and cache.is_file():
-        stored = json.loads(cache.read_text(encoding="utf-8"))
-        previous = {uri: [Section(**s) for s in found] for uri, found in stored.items()}
-    sections = {**previous, **collector.pages}
-    if collector.site_pages is not None:
-        sections = {uri: found for uri, found in sections.items() if uri in collector.site_pages}
-    _previous = sections
-    cache.parent.mkdir(parents=True, exist_ok=True)
-    stored = {uri: [vars(section) for section in found] for uri, found in sections.items()}
-    with cache.open("w", encoding="utf-8") as file:  # written in pieces: it can be large
-        json.dump(stored, file, ensure_ascii=False)
-    return sections
+    def _sections_of_this_build(self, store: Store) -> dict[str, list[Section]]:
+        """Sections of every page of the site: rendered now, or kept from the previous build."""
+        collector, self._collector = self._collector, Collector()
+        cache = store.path("search-sections.json")
+        previous = self._previous
+        missing = (collector.site_pages or set()) - set(collector.pages) - set(previous)
+        if missing and cache.is_file():
+            stored = json.loads(cache.read_text(encoding="utf-8"))
+            previous = {uri: [Section(**s) for s in found] for uri, found in stored.items()}
+        sections = {**previous, **collector.pages}
+        if collector.site_pages is not None:
+            sections = {
+                uri: found for uri, found in sections.items() if uri in collector.site_pages
+            }
+        self._previous = sections
+        stored = {uri: [vars(section) for section in found] for uri, found in sections.items()}
+        chunks = json.JSONEncoder(ensure_ascii=False).iterencode(stored)
+        write_atomic(cache, (chunk.encode("utf-8") for chunk in chunks))  # it can be large
+        return sections
+
+    def write(self, config: MkDocsConfig, store: Store, words: Iterable[str]) -> None:
+        """Segment every section, write the Pagefind index and the query vocabulary into the
+        site. ``words`` are place names from the content (the divisions), added to the
+        dictionary."""
+        sections = self._sections_of_this_build(store)
+        if material_search_enabled(config):
+            log.info("careguide search: Material's search plugin is on; Pagefind is skipped")
+            return
+        records = [section for page in sections.values() for section in page]
+        if not records:
+            raise SearchError("careguide search: no page was indexed — is the site empty?")
+        started = time.perf_counter()
+        terms = load_terms()
+        segmenter = Segmenter([*terms.words, *terms.synonyms, *place_words(words)])
+        stats = build_index(Path(config.site_dir), records, segmenter, terms)
+        log.info(
+            "careguide search: %d sections of %d pages, %d words, indexed in %.1f s",
+            stats.records,
+            len(sections),
+            stats.words,
+            time.perf_counter() - started,
+        )
 
 
 def material_search_enabled(config: MkDocsConfig) -> bool:
     """Whether Material's own search plugin is switched on instead (then Pagefind is skipped)."""
     return "material/search" in config.plugins or "search" in config.plugins
-
-
-def on_post_build(config: MkDocsConfig, words: Iterable[str]) -> None:
-    """Segment every section, write the Pagefind index and the query vocabulary into the site.
-
-    ``words`` are place names from the content (the divisions), added to the dictionary.
-    """
-    sections = _sections_of_this_build(config)
-    if material_search_enabled(config):
-        log.info("careguide search: Material's search plugin is on; the Pagefind index is skipped")
-        return
-    records = [section for page in sections.values() for section in page]
-    if not records:
-        raise SearchError("careguide search: no page was indexed — is the site empty?")
-    started = time.perf_counter()
-    terms = load_terms()
-    segmenter = Segmenter([*terms.words, *terms.synonyms, *place_words(words)])
-    stats = build_index(Path(config.site_dir), records, segmenter, terms)
-    log.info(
-        "careguide search: %d sections of %d pages, %d words, indexed in %.1f s",
-        stats.records,
-        len(sections),
-        stats.words,
-        time.perf_counter() - started,
-    )
 
 
 def place_words(names: Iterable[str]) -> list[str]:

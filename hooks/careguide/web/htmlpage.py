@@ -1,4 +1,5 @@
-"""The MkDocs page of an :class:`careguide.web.pages.HtmlPage`: no Markdown, body rendered late.
+"""Pages whose templates write HTML: :class:`HtmlPage` (what careguide renders) and
+:class:`GeneratedHtmlPage` (the MkDocs page that holds it: no Markdown, body rendered late).
 
 MkDocs reads and converts every page first and writes them all afterwards, holding every
 page's HTML in between. A page per class and per centre would make that the bulk of a
@@ -9,12 +10,78 @@ writes the page, and drop it right after (:meth:`GeneratedHtmlPage.release`).
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from typing import Any
+
+import jinja2
+from markupsafe import Markup, escape
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.structure.files import File, Files
 from mkdocs.structure.pages import Page
 from mkdocs.structure.toc import get_toc
 
-from careguide.web.pages import HtmlPage
+from careguide import addresses
+from careguide.errors import Origin
+
+
+@dataclass
+class RenderedHtml:
+    """The body of an :class:`HtmlPage`, its table of contents and the meta known only then."""
+
+    html: str
+    toc: list[dict[str, Any]]
+    """Headings as Python-Markdown's ``toc_tokens``: level, id, name, children."""
+    meta: dict[str, Any] = field(default_factory=dict)
+
+
+@dataclass(frozen=True, slots=True)
+class HtmlPage:
+    """A generated page whose template writes HTML, so it needs no Markdown pass.
+
+    Its body is rendered only when MkDocs writes the page (:meth:`render`), so the many pages
+    of a province (a page per class and per centre) are never held in memory all at once; what
+    it keeps until then is small (a province has over 100,000 of them).
+    """
+
+    src_uri: str
+    kind: str
+    """What the page is, named in a collision error (课程页面)."""
+    origin: Origin | None
+    """The record the page is made from; None for a page of the whole site (a list)."""
+    meta: dict[str, Any]
+    """Front matter: title and description (HTML-escaped, as Material prints them), template."""
+    template: jinja2.Template
+    context: dict[str, Any]
+    """The template's own variables; the ones shared by every page are in ``template.globals``."""
+    jsonld: Callable[[], str] | None = None
+
+    def render(self) -> RenderedHtml:
+        """The body, with ``heading(level, id, text)`` and ``link(target)`` for the template."""
+        heading = _Headings()
+        body = self.template.render(**self.context, heading=heading, link=self.link)
+        return RenderedHtml(body, heading.toc, {"jsonld": self.jsonld()} if self.jsonld else {})
+
+    def link(self, target: str) -> str:
+        """The link from this page to ``target`` (an address from :mod:`careguide.addresses`)."""
+        return addresses.relative(target, self.src_uri)
+
+
+class _Headings:
+    """``heading(level, id, text)`` in HTML templates: writes the heading as Python-Markdown's
+    ``toc`` extension would (with its permalink) and records it for the table of contents."""
+
+    def __init__(self) -> None:
+        self.toc: list[dict[str, Any]] = []
+
+    def __call__(self, level: int, anchor: str, text: str) -> Markup:
+        name = str(escape(text))
+        token = {"level": level, "id": anchor, "name": name, "children": []}
+        parent = self.toc[-1]["children"] if level > 1 and self.toc else self.toc
+        parent.append(token)
+        permalink = f'<a class="headerlink" href="#{anchor}" title="Permanent link">¶</a>'
+        return Markup(f'<h{level} id="{anchor}">{name}{permalink}</h{level}>')
+
 
 _NO_TOC = get_toc([])
 """The table of contents of a page that is not rendered yet, or no longer (shared)."""

@@ -5,7 +5,7 @@ from __future__ import annotations
 import json
 from typing import Any
 
-from careguide.addresses import centre_url, class_url
+from careguide import addresses
 from careguide.content.catalog import Catalog
 from careguide.content.centres import Centre
 from careguide.content.classes import Class
@@ -41,9 +41,9 @@ def centre_jsonld(catalog: Catalog, centre: Centre, site_url: str) -> str:
     data: dict[str, Any] = {
         "@context": "https://schema.org",
         "@type": "GovernmentOrganization",
-        "@id": centre_url(site_url, centre.id),
+        "@id": addresses.absolute(site_url, addresses.centre(centre.id)),
         "name": centre.name,
-        "url": centre_url(site_url, centre.id),
+        "url": addresses.absolute(site_url, addresses.centre(centre.id)),
         "address": _address(catalog, centre),
         "areaServed": (
             catalog.divisions[centre.division].name if centre.division else catalog.site.city
@@ -66,7 +66,10 @@ def class_jsonld(catalog: Catalog, item: Class, site_url: str) -> str:
             "address": _address(catalog, centre),
         }
     else:
-        location = {"@type": "VirtualLocation", "url": class_url(site_url, item.id)}
+        location = {
+            "@type": "VirtualLocation",
+            "url": addresses.absolute(site_url, addresses.class_page(item.id)),
+        }
     status = "EventCancelled" if item.status == "cancelled" else "EventScheduled"
     data = {
         "@context": "https://schema.org",
@@ -81,9 +84,9 @@ def class_jsonld(catalog: Catalog, item: Class, site_url: str) -> str:
         "organizer": {
             "@type": "GovernmentOrganization",
             "name": centre.name,
-            "url": centre_url(site_url, centre.id),
+            "url": addresses.absolute(site_url, addresses.centre(centre.id)),
         },
-        "url": class_url(site_url, item.id),
+        "url": addresses.absolute(site_url, addresses.class_page(item.id)),
         "inLanguage": "zh-CN",
     }
     return for_script(data)

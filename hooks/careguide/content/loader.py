@@ -1,0 +1,243 @@
+"""Reading the ``content/`` folder into records, file by file, remembering where each came from.
+
+Each file is validated as soon as it is read, so a province's parsed YAML is never all in memory
+at once (only the records are kept). What a file defines is checked here (its layout, that a
+record in a file of its own is named after its id); what records say about each other is checked
+afterwards, by :mod:`careguide.content.references`.
+"""
+
+from __future__ import annotations
+
+import difflib
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any, TypeVar
+
+from careguide.content.books import BookInfo, Chapter, Source
+from careguide.content.centres import Centre
+from careguide.content.classes import Class
+from careguide.content.documents import Document, ParseCache, load_document
+from careguide.content.fields import Record
+from careguide.content.messages import validate
+from careguide.content.site import Site
+from careguide.errors import Origin, Problem, Problems
+
+BOOK_FOLDERS = ("handbook", "hygiene")
+"""Book ids, in the order they appear on the site; each is a folder under ``content/``."""
+
+R = TypeVar("R", bound=Record)
+
+
+@dataclass
+class LoadedBook:
+    """A book as read: its ``book.yml`` and its chapter files, in no particular order."""
+
+    info: BookInfo
+    path: Path
+    chapters: list[Chapter]
+
+
+@dataclass
+class Loaded:
+    """Every record that validated, where each came from, and what could not be read."""
+
+    site: Site | None = None
+    sources: list[Source] = field(default_factory=list)
+    books: list[LoadedBook] = field(default_factory=list)
+    centres: list[Centre] = field(default_factory=list)
+    classes: list[Class] = field(default_factory=list)
+    origins: dict[int, Origin] = field(default_factory=dict)
+    """The origin of each record, keyed by ``id(record)``."""
+    broken_ids: set[str] = field(default_factory=set)
+    """Ids of records that failed validation: references to them are not reported again."""
+    unreadable: set[str] = field(default_factory=set)
+    """Folders with a file whose records could not be read at all: what it defined is unknown,
+    so references into the folder are not reported until it is fixed."""
+
+    def where(self, record: Any) -> Origin:
+        return self.origins[id(record)]
+
+
+def read_content(content_dir: Path, problems: Problems, cache: ParseCache | None) -> Loaded:
+    """Read and validate every content file, adding what is wrong to ``problems``."""
+    reader = _Reader(content_dir, problems, cache)
+    loaded = reader.loaded
+    loaded.site = reader.one(Site, content_dir / "site.yml")
+    loaded.sources = reader.many(Source, "sources", single=False)
+    loaded.books = [book for folder in BOOK_FOLDERS if (book := reader.book(folder))]
+    loaded.centres = reader.many(Centre, "centres", single=True)
+    loaded.classes = reader.many(Class, "classes", single=False)
+    return loaded
+
+
+@dataclass
+class _Reader:
+    content_dir: Path
+    problems: Problems
+    cache: ParseCache | None
+    loaded: Loaded = field(default_factory=Loaded)
+
+    def document(self, path: Path, *, names_record: bool = False) -> Document | None:
+        """Parse a file, or record its problem. ``names_record``: the file name is a record id."""
+        if path.is_dir():
+            self.problems.add(
+                Problem(
+                    Origin(path),
+                    "这是一个文件夹，不是内容文件",
+                    "文件夹的名字不要以 .yml 结尾：请改名，或把它移出 content/",
+                    1,
+                    1,
+                )
+            )
+            return None
+        if not path.is_file():
+            self.problems.add(
+                Problem(Origin(path), "缺少文件", f"请创建 {path.name}（可参考示例内容）", 1, 1)
+            )
+            return None
+        loaded = self.cache.load(path) if self.cache else load_document(path)
+        if isinstance(loaded, Problem):
+            self.problems.add(loaded)
+            if names_record:
+                self.loaded.broken_ids.add(path.stem)
+            return None
+        return loaded
+
+    def one(self, model: type[R], path: Path) -> R | None:
+        document = self.document(path)
+        if document is None:
+            return None
+        record = validate(model, document.data, document.origin, self.problems)
+        if record is not None:
+            self.loaded.origins[id(record)] = document.origin
+        return record
+
+    def many(self, model: type[R], folder: str, *, single: bool) -> list[R]:
+        """All records in ``content/<folder>/*.yml``: one per file, or a list per file."""
+        records: list[R] = []
+        self.stray_files(self.content_dir / folder)
+        for path in sorted((self.content_dir / folder).glob("*.yml")):
+            document = self.document(path, names_record=single)
+            if document is None:
+                self.loaded.unreadable.add(folder)
+                continue
+            items = [(document.data, document.origin)] if single else self.items(document, folder)
+            records.extend(self.validated(model, items))
+        if single:
+            self.named_after_files(records)
+        return records
+
+    def book(self, folder: str) -> LoadedBook | None:
+        directory = self.content_dir / folder
+        info_path = directory / "book.yml"
+        self.stray_files(directory)
+        info = self.one(BookInfo, info_path)
+        if info is None:
+            return None
+        if info.id != folder:
+            self.problems.add(
+                Problem(
+                    Origin(info_path, ("id",)),
+                    f"书的编号 “{info.id}” 与文件夹名 “{folder}” 不一致",
+                    f"请改成 id: {folder}",
+                )
+            )
+        paths = sorted(path for path in directory.glob("*.yml") if path.name != "book.yml")
+        documents = [self.document(path, names_record=True) for path in paths]
+        chapters = self.validated(
+            Chapter, [(doc.data, doc.origin) for doc in documents if doc is not None]
+        )
+        self.named_after_files(chapters)
+        return LoadedBook(info, info_path, chapters)
+
+    def items(self, document: Document, key: str) -> list[tuple[Any, Origin]]:
+        """The items of the top-level list ``key`` of a document, each with its origin."""
+        data = document.data
+        layout = f"文件以“{key}:”开头，下面每一项以“  - ”开头"
+        if not (isinstance(data, dict) and isinstance(data.get(key), list)):
+            self.loaded.unreadable.add(key)
+        if not isinstance(data, dict):
+            self.problems.add(Problem(document.origin, f"文件应以“{key}:”开头", layout, 1, 1))
+            return []
+        extra = [name for name in data if name != key]
+        for name in extra:
+            close = difflib.get_close_matches(str(name), [key], n=1, cutoff=0.6)
+            self.problems.add(
+                Problem(
+                    document.origin.child(name),
+                    f"未知的顶层键 “{name}”",
+                    f"是否想写 “{key}”？" if close else f"文件只能有一个顶层键 “{key}”：{layout}",
+                    at_key=True,
+                )
+            )
+        if key not in data:
+            if not extra:
+                self.problems.add(Problem(document.origin, f"缺少顶层键 “{key}”", layout, 1, 1))
+            return []
+        items = data[key]
+        if items is None:
+            self.problems.add(
+                Problem(
+                    document.origin.child(key),
+                    f"“{key}” 下面是空的",
+                    "在下面逐项填写，每一项以“  - ”开头；没有内容就删除这个文件",
+                    at_key=True,
+                )
+            )
+            return []
+        if not isinstance(items, list):
+            self.problems.add(
+                Problem(document.origin.child(key), f"“{key}” 应是列表", "每一项以“  - ”开头")
+            )
+            return []
+        return [(item, document.origin.child(key, index)) for index, item in enumerate(items)]
+
+    def validated(self, model: type[R], items: Iterable[tuple[Any, Origin]]) -> list[R]:
+        records = []
+        for data, origin in items:
+            record = validate(model, data, origin, self.problems)
+            if record is not None:
+                self.loaded.origins[id(record)] = origin
+                records.append(record)
+                continue
+            if isinstance(data, dict) and isinstance(data.get("id"), str):
+                self.loaded.broken_ids.add(data["id"])
+            if not origin.keypath:  # one record per file, named after its id
+                self.loaded.broken_ids.add(origin.file.stem)
+        return records
+
+    def named_after_files(self, records: Iterable[Any]) -> None:
+        """A record in a file of its own lives in ``<id>.yml``: its address is its file name.
+
+        The file name of a misnamed record is taken as a broken id, so a reference by file name
+        is not reported as well.
+        """
+        for record in records:
+            origin = self.loaded.where(record)
+            if origin.keypath or origin.file.stem == record.id:
+                continue
+            self.loaded.broken_ids.add(origin.file.stem)
+            self.problems.add(
+                Problem(
+                    origin.child("id"),
+                    f"编号 “{record.id}” 与文件名 “{origin.file.name}” 不一致",
+                    f"把文件改名为 {record.id}.yml，或把 id 改成与文件名相同",
+                )
+            )
+
+    def stray_files(self, directory: Path) -> None:
+        """YAML files that would be skipped silently because of their extension."""
+        if not directory.is_dir():
+            return
+        for path in sorted(directory.iterdir()):
+            if path.suffix.lower() in (".yaml", ".yml") and path.suffix != ".yml":
+                self.problems.add(
+                    Problem(
+                        Origin(path),
+                        f"扩展名为 “{path.suffix}” 的文件不会被读取",
+                        f"请改名为 {path.stem}.yml",
+                        1,
+                        1,
+                    )
+                )

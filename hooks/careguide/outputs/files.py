@@ -1,0 +1,56 @@
+"""Every plain file of the site, with the record it is made from: what :mod:`careguide.plugin`
+hands to MkDocs besides the pages."""
+
+from __future__ import annotations
+
+import functools
+from collections.abc import Iterator
+from dataclasses import dataclass
+
+import weasyprint
+
+from careguide import addresses
+from careguide.content.catalog import Catalog
+from careguide.errors import Origin
+from careguide.outputs.calendar import calendar_files
+from careguide.outputs.opendata import opendata_files
+from careguide.outputs.pdf import STYLESHEET, book_html, html_pdf
+from careguide.outputs.qr import qr_png
+from careguide.outputs.redirects import redirect_files
+from careguide.store import Content, Store
+
+
+@dataclass(frozen=True)
+class PlainFile:
+    """A generated file: its path in the site, its bytes, what kind of file it is (named in a
+    collision error) and the record it is made from (None for a file of the whole site, such as
+    ``calendar/all.ics``)."""
+
+    path: str
+    content: Content
+    kind: str
+    origin: Origin | None = None
+
+
+def plain_files(catalog: Catalog, site_url: str, store: Store) -> Iterator[PlainFile]:
+    """The PDFs, QR codes, redirects, calendars and open data of the site.
+
+    Expensive ones are kept in ``store`` by a hash of their inputs: a book whose print HTML did
+    not change is not laid out again.
+    """
+    stylesheet = STYLESHEET.read_bytes()
+    for book in catalog.books:
+        html = book_html(catalog, book)
+        make = functools.partial(html_pdf, html, book)
+        pdf = store.keyed("pdf", [weasyprint.__version__, stylesheet, html], make)
+        yield PlainFile(addresses.pdf(book.id), pdf, "PDF 手册", catalog.origin(book.info))
+    for centre in catalog.centres:
+        url = addresses.absolute(site_url, addresses.centre(centre.id))
+        qr = store.keyed("qr", [url], functools.partial(qr_png, url))
+        yield PlainFile(addresses.qr(centre.id), qr, "二维码", catalog.origin(centre))
+    for path, content, record in redirect_files(catalog, site_url):
+        yield PlainFile(path, content, "旧地址的跳转页", catalog.origin(record))
+    for path, pieces in calendar_files(catalog, site_url, store.path("calendar-events.pickle")):
+        yield PlainFile(path, pieces, "课程日历")
+    for path, pieces in opendata_files(catalog, site_url):
+        yield PlainFile(path, pieces, "开放数据")
