@@ -36,12 +36,13 @@ $(CHECKERS): tests/package.json tests/package-lock.json
 	npm ci --prefix tests --no-audit --no-fund --loglevel=error
 	touch $@
 
-test: $(INSTALLED) test-packages $(CHECKERS)
-	$(BIN)/ruff check hooks tests bench
+test: $(INSTALLED) test-packages $(CHECKERS) lint
 	$(BIN)/python -m pytest
 
 lint: $(INSTALLED)
 	$(BIN)/ruff check hooks tests bench
+	$(BIN)/ruff format --check hooks tests bench
+	$(BIN)/mypy
 
 site-packages:
 	@missing=$$(for p in $(SITE_PACKAGES); do dpkg -s $$p >/dev/null 2>&1 || echo $$p; done); \

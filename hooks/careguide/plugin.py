@@ -29,7 +29,7 @@ from careguide import addresses
 from careguide.content.catalog import Catalog, load_catalog
 from careguide.content.documents import ParseCache
 from careguide.errors import CareguideError, Origin
-from careguide.outputs.files import PlainFile, plain_files
+from careguide.outputs.files import WrittenFile, write_files
 from careguide.sanitize import clean
 from careguide.search.index import SearchIndex
 from careguide.store import Store
@@ -68,9 +68,8 @@ class _Build:
     catalog: Catalog
     store: Store
     pages: list[MarkdownPage | HtmlPage]
-    files: list[PlainFile]
-    """The other generated files; their bytes are in ``store``, written as they were made, so a
-    province's calendars and data are not all held in memory while MkDocs builds."""
+    files: list[WrittenFile]
+    """The other generated files, written into ``store`` as they were made."""
     site_files: Files | None = None
     """Every file of the site, once MkDocs has collected them."""
     nav: Navigation | None = None
@@ -105,11 +104,7 @@ class Careguide:
         catalog = load_catalog(project / "content", cache=ParseCache(store.path("yaml")))
         site_url = config.site_url or "/"
         pages = render_pages(catalog, site_url)
-        files = [
-            PlainFile(file.path, store.generated(file.path, file.content), file.kind, file.origin)
-            for file in plain_files(catalog, site_url, store)
-        ]
-        self._build = _Build(catalog, store, pages, files)
+        self._build = _Build(catalog, store, pages, write_files(catalog, site_url, store))
         config.nav = build_nav(catalog, Path(config.docs_dir))
         if str(THEME_DIR) not in config.theme.dirs:
             # After the site's own custom_dir (if any), before Material's templates.
@@ -141,10 +136,9 @@ class Careguide:
             files.append(file)
             if isinstance(page, HtmlPage):
                 GeneratedHtmlPage(file, config, page)
-        for plain in build.files:
-            destinations.claim(plain.path, plain.origin, plain.kind)
-            assert isinstance(plain.content, Path)
-            files.append(File.generated(config, plain.path, abs_src_path=str(plain.content)))
+        for written in build.files:
+            destinations.claim(written.path, written.origin, written.kind)
+            files.append(File.generated(config, written.path, abs_src_path=str(written.copy)))
         destinations.check()
         build.site_files = files
         return files

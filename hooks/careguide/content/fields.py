@@ -69,9 +69,9 @@ def _real_date(value: Any) -> Any:
     found = _DATE_LIKE.fullmatch(value.strip()) if isinstance(value, str) else None
     if not found:
         return value
-    numbers = [int(part) for part in found.groups(default="0")]
+    year, month, day, hour, minute, second = (int(part) for part in found.groups(default="0"))
     try:
-        moment = datetime(*numbers)
+        moment = datetime(year, month, day, hour, minute, second)
     except ValueError:
         raise fail(
             f"日期或时间 “{value.strip()}” 不存在",

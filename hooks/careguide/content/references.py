@@ -66,7 +66,7 @@ class _References:
         for record in records:
             origin = self.loaded.where(record)
             former = getattr(record, "former_ids", ())
-            named = [(("id",), record.id)]
+            named: list[tuple[tuple[str | int, ...], str]] = [(("id",), record.id)]
             named += [(("former_ids", index), old) for index, old in enumerate(former)]
             for key, record_id in named:
                 if record_id in reserved:
@@ -111,7 +111,11 @@ class _References:
                     "县级指导中心缺少 division",
                     "请写上它所在的县（市、区）编号，例如 division: zhengding",
                 )
-            if divisions is not None and centre.division not in (None, *divisions):
+            if (
+                divisions is not None
+                and centre.division is not None
+                and centre.division not in divisions
+            ):
                 self.unknown(origin.child("division"), "县（市、区）", centre.division, divisions)
 
     def classes(self, site: Site | None) -> None:

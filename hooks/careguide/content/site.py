@@ -49,9 +49,9 @@ class Site(Record):
     @model_validator(mode="after")
     def _unique_ids(self) -> Site:
         """Ids are looked up across the content, and codes name one division each."""
-        lists = {"divisions": self.divisions, "topics": self.topics, "age_bands": self.age_bands}
-        for key, items in lists.items():
-            _unique(key, "id", [item.id for item in items])
+        _unique("divisions", "id", [division.id for division in self.divisions])
+        _unique("topics", "id", [topic.id for topic in self.topics])
+        _unique("age_bands", "id", [band.id for band in self.age_bands])
         _unique("divisions", "code", [division.code for division in self.divisions])
         return self
 

@@ -6,6 +6,7 @@ from __future__ import annotations
 import functools
 from collections.abc import Iterator
 from dataclasses import dataclass
+from pathlib import Path
 
 import weasyprint
 
@@ -50,7 +51,27 @@ def plain_files(catalog: Catalog, site_url: str, store: Store) -> Iterator[Plain
         yield PlainFile(addresses.qr(centre.id), qr, "二维码", catalog.origin(centre))
     for path, content, record in redirect_files(catalog, site_url):
         yield PlainFile(path, content, "旧地址的跳转页", catalog.origin(record))
-    for path, pieces in calendar_files(catalog, site_url, store.path("calendar-events.pickle")):
-        yield PlainFile(path, pieces, "课程日历")
-    for path, pieces in opendata_files(catalog, site_url):
-        yield PlainFile(path, pieces, "开放数据")
+    calendars = store.path("calendar-events.pickle")
+    for path, calendar in calendar_files(catalog, site_url, calendars):
+        yield PlainFile(path, calendar, "课程日历")
+    for path, data in opendata_files(catalog, site_url):
+        yield PlainFile(path, data, "开放数据")
+
+
+@dataclass(frozen=True)
+class WrittenFile:
+    """A generated file once written under ``.cache/``, where MkDocs copies it from."""
+
+    path: str
+    copy: Path
+    kind: str
+    origin: Origin | None
+
+
+def write_files(catalog: Catalog, site_url: str, store: Store) -> list[WrittenFile]:
+    """Write every plain file into the store as it is made (only when it changed), so a
+    province's calendars and data are never all in memory while MkDocs builds."""
+    return [
+        WrittenFile(file.path, store.generated(file.path, file.content), file.kind, file.origin)
+        for file in plain_files(catalog, site_url, store)
+    ]

@@ -46,5 +46,6 @@ class SharedFragments:
 def install(env: jinja2.Environment, nav: Navigation) -> None:
     """Make Material's templates reachable as ``material/…`` and add ``careguide_fragment``."""
     material_loader = jinja2.PrefixLoader({"material": jinja2.FileSystemLoader(MATERIAL_TEMPLATES)})
-    env.loader = jinja2.ChoiceLoader([env.loader, material_loader])
+    loaders = [env.loader] if env.loader is not None else []
+    env.loader = jinja2.ChoiceLoader([*loaders, material_loader])
     env.globals["careguide_fragment"] = SharedFragments(nav)

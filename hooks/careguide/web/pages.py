@@ -109,8 +109,10 @@ class _Pages:
         jsonld: Callable[[], str] | None = None,
         **context: Any,
     ) -> HtmlPage:
-        texts = {key: html.escape(meta[key]) for key in ("title", "description") if key in meta}
-        meta = {**meta, **texts}
+        escaped: dict[str, Any] = {
+            key: html.escape(meta[key]) for key in ("title", "description") if key in meta
+        }
+        meta = {**meta, **escaped}
         return HtmlPage(src_uri, kind, origin, meta, self.template(template), context, jsonld)
 
     def books(self) -> Iterator[MarkdownPage]:
