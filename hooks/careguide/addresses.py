@@ -166,23 +166,28 @@ class Destinations:
     claimed: dict[str, tuple[Origin | None, str]] = field(default_factory=dict)
     problems: list[Problem] = field(default_factory=list)
 
-    def claim(self, path: str, origin: Origin | None, what: str) -> None:
-        """``what`` (e.g. 课程页面) is written to ``path`` (a page source or a file path)."""
+    def claim(self, path: str, origin: Origin | None, what: str) -> bool:
+        """``what`` (e.g. 课程页面) is written to ``path`` (a page source or a file path);
+        False when something else is already written there (the build will stop)."""
         target = destination(path)
         if target not in self.claimed:
             self.claimed[target] = (origin, what)
-            return
+            return True
         first_origin, first_what = self.claimed[target]
         first = f"{first_what}（{self._shown(first_origin)}）"
         if origin is None:  # a page of the whole site: point at the record that took its place
             origin, what, first = first_origin or Origin(self.root), first_what, what
+        start = None if origin.file.suffix == ".yml" else 1  # not content: no line to find
         self.problems.append(
             Problem(
                 origin,
                 f"{what}和{first}都要写入 /{target}，一个会覆盖另一个",
                 "请给其中一个换一个编号（或给手写页面换一个文件名）",
+                start,
+                start,
             )
         )
+        return False
 
     def check(self) -> None:
         """Raise one ContentError naming every collision."""

@@ -131,14 +131,15 @@ class Careguide:
             destinations.claim(file.src_uri, origin, what)
         fingerprints = Fingerprints(build.catalog, config.site_url or "/") if self.dirty else None
         for page in build.pages:
-            destinations.claim(page.src_uri, page.origin, page.kind)
+            if not destinations.claim(page.src_uri, page.origin, page.kind):
+                continue
             file = self._page_file(page, config, build.store, fingerprints)
             files.append(file)
             if isinstance(page, HtmlPage):
                 GeneratedHtmlPage(file, config, page)
         for written in build.files:
-            destinations.claim(written.path, written.origin, written.kind)
-            files.append(File.generated(config, written.path, abs_src_path=str(written.copy)))
+            if destinations.claim(written.path, written.origin, written.kind):
+                files.append(File.generated(config, written.path, abs_src_path=str(written.copy)))
         destinations.check()
         build.site_files = files
         return files

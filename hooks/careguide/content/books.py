@@ -18,7 +18,7 @@ UrgencyLevel = Literal["call-120", "see-doctor", "watch-home"]
 
 
 class Source(Record):
-    """An authoritative document cited by sections (``content/sources.yml``)."""
+    """An authoritative document cited by sections (an item of ``content/sources/*.yml``)."""
 
     id: Slug
     title: Text
@@ -111,6 +111,9 @@ class BookInfo(Record):
     subtitle: Text | None = None
     audience: Text
     description: LongText
+    medical: bool = False
+    """Health advice for parents: each chapter page and the printed book carry the medical
+    disclaimer (the site informs, it does not replace a doctor)."""
     edition: Day
     chapters: tuple[Slug, ...] = Field(min_length=1)
     """Chapter ids in reading order; each names a chapter file in the same folder."""

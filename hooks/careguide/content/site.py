@@ -39,6 +39,8 @@ class Site(Record):
     name: Text
     short_name: Text
     city: Text
+    province: Text | None = None
+    """The province the city is in (河北省), named in the centres' postal addresses."""
     description: LongText
     publisher: Text
     """Who publishes the site, shown in the footer and on the book covers."""

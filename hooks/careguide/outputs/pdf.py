@@ -24,6 +24,7 @@ from markdown.treeprocessors import Treeprocessor
 from markupsafe import Markup, escape
 from weasyprint.urls import FatalURLFetchingError, URLFetcher, URLFetcherResponse
 
+from careguide import addresses
 from careguide.content.books import Chapter
 from careguide.content.catalog import Book, Catalog
 from careguide.errors import PdfError
@@ -169,7 +170,7 @@ class _ChapterLinks(Treeprocessor):
         super().__init__()
         self.book = book
         self.chapter: Chapter | None = None
-        self.by_path = {f"{book.id}/{chapter.id}.md": chapter for chapter in book.chapters}
+        self.by_path = {addresses.chapter(book.id, c.id): c for c in book.chapters}
 
     def run(self, root: Element) -> None:
         for link in root.iter("a"):

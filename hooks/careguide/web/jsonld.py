@@ -24,9 +24,10 @@ def for_script(data: dict[str, Any]) -> str:
 
 
 def _address(catalog: Catalog, centre: Centre) -> dict[str, Any]:
+    region = {"addressRegion": catalog.site.province} if catalog.site.province else {}
     address: dict[str, Any] = {
         "@type": "PostalAddress",
-        "addressRegion": "河北省",
+        **region,
         "addressLocality": catalog.site.city,
         "addressCountry": "CN",
     }

@@ -6,6 +6,7 @@ from html import escape
 from pathlib import Path
 from typing import Any
 
+from careguide import addresses
 from careguide.content.catalog import Catalog
 
 NavItem = str | dict[str, Any]
@@ -22,14 +23,16 @@ def build_nav(catalog: Catalog, docs_dir: Path) -> list[NavItem]:
     Centre and class detail pages stay out of the navigation: at province scale a sidebar
     listing thousands of pages would be rendered into every page.
     """
-    nav: list[NavItem] = [{"首页": "index.md"}]
+    nav: list[NavItem] = [{"首页": addresses.HOME}]
     for book in catalog.books:
-        chapters: list[NavItem] = [f"{book.id}/index.md"]
+        chapters: list[NavItem] = [addresses.book(book.id)]
         chapters += [
-            {escape(chapter.title): f"{book.id}/{chapter.id}.md"} for chapter in book.chapters
+            {escape(chapter.title): addresses.chapter(book.id, chapter.id)}
+            for chapter in book.chapters
         ]
         nav.append({escape(book.info.short_title): chapters})
-    nav.append({"指导中心": ["centres/index.md"]})
-    nav.append({"课程": ["classes/index.md", {"往期课程": "classes/past/index.md"}]})
+    nav.append({"指导中心": [addresses.CENTRES]})
+    past = {"往期课程": addresses.past_classes()}
+    nav.append({"课程": [addresses.upcoming_classes(), past]})
     nav += [{title: path} for title, path in HAND_WRITTEN if (docs_dir / path).is_file()]
     return nav
