@@ -2,11 +2,15 @@
 
 from __future__ import annotations
 
+import os
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
 
 from careguide.build import build_site
+from conftest import REPO
 
 
 def snapshot(site: Path) -> dict[str, bytes]:
@@ -44,3 +48,27 @@ def test_a_successful_build_replaces_the_site(mini_project: Path) -> None:
     centre.write_text(centre.read_text().replace("正定县婴幼儿养育照护指导中心", "正定县指导站"))
     assert build_site(mini_project / "mkdocs.yml")
     assert "正定县指导站" in (mini_project / "site/centres/zhengding/index.html").read_text()
+
+
+def test_a_cache_that_cannot_be_written_is_a_message_not_a_traceback(mini_project: Path) -> None:
+    """Errors careguide meets after loading the content (here the store under .cache/) stop
+    `careguide build` with what is wrong and what to do, and keep the previous site."""
+    assert build_site(mini_project / "mkdocs.yml")
+    before = snapshot(mini_project / "site")
+    (mini_project / ".cache").rename(mini_project / ".cache-aside")
+    (mini_project / ".cache").write_text("not a folder", encoding="utf-8")
+
+    result = subprocess.run(
+        [sys.executable, "-m", "careguide.cli", "build"],
+        cwd=mini_project,
+        env={**os.environ, "PYTHONPATH": str(REPO / "hooks")},
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+
+    assert result.returncode == 1
+    assert ".cache/careguide/yaml" in result.stderr
+    assert "无法写入" in result.stderr and "请检查磁盘空间和文件夹权限" in result.stderr
+    assert "Traceback" not in result.stderr
+    assert snapshot(mini_project / "site") == before

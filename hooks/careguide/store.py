@@ -21,7 +21,7 @@ import hashlib
 import os
 import pickle
 from collections.abc import Callable, Iterable, Iterator
-from contextlib import contextmanager
+from contextlib import contextmanager, suppress
 from pathlib import Path
 from typing import Any, BinaryIO
 
@@ -82,11 +82,16 @@ def replacing(path: Path) -> Iterator[BinaryIO]:
             yield output
         temporary.replace(path)
     except OSError as error:
-        temporary.unlink(missing_ok=True)
+        _forget(temporary)
         raise _unwritable(path, error) from None
     except BaseException:
-        temporary.unlink(missing_ok=True)
+        _forget(temporary)
         raise
+
+
+def _forget(temporary: Path) -> None:
+    with suppress(OSError):  # the folder itself may be what failed
+        temporary.unlink(missing_ok=True)
 
 
 def write_if_changed(path: Path, content: Content) -> Path:

@@ -10,8 +10,6 @@ does not parse is explained in Chinese (:mod:`careguide.content.syntax`).
 from __future__ import annotations
 
 import hashlib
-import os
-import pickle
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -20,6 +18,7 @@ import yaml
 
 from careguide.content.syntax import ALIASES, TAGS, TOO_DEEP, problem_at, syntax_problem
 from careguide.errors import Origin, Problem
+from careguide.store import read_pickle, write_pickle
 
 YamlLoader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
@@ -173,16 +172,12 @@ class ParseCache:
         except OSError:
             return load_document(path)
         entry = self.folder / f"{hashlib.sha256(raw).hexdigest()}.pickle"
-        try:
-            return Document(path, pickle.loads(entry.read_bytes()))
-        except (OSError, pickle.UnpicklingError, EOFError):
-            pass
+        data = read_pickle(entry)
+        if data is not None:
+            return Document(path, data)
         loaded = load_document(path)
         if isinstance(loaded, Document):
-            self.folder.mkdir(parents=True, exist_ok=True)
-            temporary = entry.with_suffix(f".{os.getpid()}.tmp")
-            temporary.write_bytes(pickle.dumps(loaded.data, pickle.HIGHEST_PROTOCOL))
-            temporary.replace(entry)
+            write_pickle(entry, loaded.data)
         return loaded
 
 
