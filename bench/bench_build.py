@@ -41,8 +41,9 @@ import synthetic  # noqa: E402
 from careguide.content.catalog import load_catalog  # noqa: E402
 from careguide.outputs.pdf import book_pdf  # noqa: E402
 from careguide.plugin import THEME_DIR  # noqa: E402
+from careguide.web.htmlpage import HtmlPage  # noqa: E402
 from careguide.web.nav import build_nav  # noqa: E402
-from careguide.web.pages import HtmlPage, render_pages  # noqa: E402
+from careguide.web.pages import render_pages  # noqa: E402
 
 SITE_URL = "http://127.0.0.1:8000/"
 FRAGMENT_PARTIALS = ("partials/nav.html", "partials/tabs.html")
