@@ -14,6 +14,7 @@ from careguide.content.books import Chapter
 from careguide.content.catalog import Book, Catalog, load_catalog
 from careguide.outputs import pdf
 from careguide.outputs.pdf import MissingFontError, PdfError, book_pdf, find_cjk_font
+from careguide.templating import URGENCY
 from conftest import MINI, PINNED
 
 BOOK_IDS = ["handbook", "hygiene"]
@@ -97,8 +98,16 @@ def test_handbook_shows_urgency_tiers_key_points_tables_and_checklists(
     printed: dict[str, bytes],
 ) -> None:
     text = "".join(read(printed["handbook"]))
-    for tier in ["立即拨打 120", "尽快就医（当天）", "居家观察"]:
-        assert tier in text
+    for level, symptom in [
+        ("call-120", "抽搐不止"),
+        ("emergency", "3 月龄以下的宝宝发热"),
+        ("same-day", "发热超过 3 天"),
+        ("watch-home", "精神好、吃奶正常"),
+    ]:
+        _kind, label, lead = URGENCY[level]
+        assert f"{label}{lead}{symptom}" in text  # the level's words, then its symptoms
+    assert "怎么做脱掉多余的衣服过一会儿再量体温" in text
+    assert "抽搐时怎么做让孩子侧躺不要往嘴里塞东西" in text
     assert "要点0–3 月龄每天共睡 14–17 小时。" in text
     assert "年龄每天睡眠总时长0–3月龄14–17小时" in text.replace(" ", "")
     assert "睡前检查仰卧睡床面平整、较硬床上没有枕头和毛绒玩具" in text
@@ -171,7 +180,7 @@ def test_links_between_chapters_give_the_page_and_raw_html_stays_text(catalog: C
     pages = read(book_pdf(catalog, extra_chapter(catalog, text)))
     body = pages[-1]
     assert "见安全睡眠（第 3 页）和发热（第 4 页）" in body
-    assert "另见卫生手册和本节（第 5 页）。" in body
+    assert "另见卫生手册和本节（第 6 页）。" in body
     assert "<b>不是粗体</b>" in body
 
 

@@ -44,9 +44,22 @@ def attacked_site(mini_project: Path) -> Path:
         section["blocks"] = [
             {"text": PAYLOAD + "\n\n" + LINK + "\n\n<a href='javascript:alert(2)'>x</a>"},
             {"table": {"caption": PAYLOAD, "columns": [PAYLOAD, "b"], "rows": [[LINK, PAYLOAD]]}},
-            {"alert": {"level": "call-120", "title": PAYLOAD, "items": [LINK], "note": PAYLOAD}},
+            {
+                "alert": {
+                    "level": "call-120",
+                    "title": PAYLOAD,
+                    "symptoms": ["seizure-not-stopping"],
+                    "actions": [LINK],
+                    "note": PAYLOAD,
+                }
+            },
             {"checklist": {"title": PAYLOAD, "items": [PAYLOAD + LINK]}},
+            {"steps": {"title": PAYLOAD, "items": [PAYLOAD, LINK], "note": PAYLOAD}},
+            {"exclusion": {"title": PAYLOAD, "items": [LINK], "note": PAYLOAD}},
         ]
+
+    def symptoms(data: dict) -> None:
+        data["symptoms"][0]["text"] = PAYLOAD + LINK
 
     def sources(data: dict) -> None:
         data["sources"][0]["title"] = data["sources"][0]["issuer"] = PAYLOAD
@@ -55,6 +68,7 @@ def attacked_site(mini_project: Path) -> Path:
     inject(content / "classes/2026.yml", classes)
     inject(content / "handbook/sleep.yml", chapter)
     inject(content / "sources/core.yml", sources)
+    inject(content / "symptoms/illness.yml", symptoms)
     return build_project(mini_project)
 
 

@@ -35,11 +35,26 @@ DISCLAIMER = (
     "孩子不舒服时请咨询医生；遇到紧急情况，请立即拨打 120。"
 )
 """The medical disclaimer on every handbook page and in the printed handbook."""
-URGENCY = {
-    "call-120": ("danger", "立即拨打 120"),
-    "see-doctor": ("warning", "尽快就医（当天）"),
-    "watch-home": ("info", "居家观察"),
+URGENCY: dict[str, tuple[str, str, str]] = {
+    "call-120": ("danger", "立即拨打 120", "出现下面任何一种情况，立即拨打 120："),
+    "emergency": (
+        "failure",
+        "立即去医院急诊",
+        "出现下面任何一种情况，立即带孩子去医院急诊，不要等：",
+    ),
+    "same-day": ("warning", "当天就医", "出现下面任何一种情况，当天带孩子看医生："),
+    "within-2-weeks": (
+        "question",
+        "尽快预约（1–2 周内）",
+        "出现下面的情况，尽快预约医生，1–2 周内去看：",
+    ),
+    "watch-home": ("info", "居家观察", "下面的情况可以先在家观察："),
 }
+"""Each urgency level: Material's admonition kind, its label, and the sentence that leads into
+its symptoms. The same words on the pages and in the PDFs."""
+EXCLUSION = "离园（传染病防控）"
+"""The label of a hygiene-manual box that sends a child home: infection control, not a level of
+medical urgency."""
 
 
 def environment() -> jinja2.Environment:
@@ -69,6 +84,7 @@ def environment() -> jinja2.Environment:
         AUDIENCES=AUDIENCES,
         LEVELS=LEVELS,
         URGENCY=URGENCY,
+        EXCLUSION=EXCLUSION,
         DISCLAIMER=DISCLAIMER,
     )
     return env

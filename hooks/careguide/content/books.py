@@ -7,14 +7,10 @@ urgency boxes, tables, checklists and sources look the same on every page and in
 
 from __future__ import annotations
 
-from typing import Literal
-
 from pydantic import Field, model_validator
 
 from careguide.content.fields import Day, LongText, Record, Slug, Text, Url, fail
-
-UrgencyLevel = Literal["call-120", "see-doctor", "watch-home"]
-"""The three tiers used wherever a symptom appears: 立即拨打 120 · 尽快就医 · 居家观察."""
+from careguide.content.symptoms import UrgencyLevel
 
 
 class Source(Record):
@@ -49,10 +45,32 @@ class Table(Record):
 
 
 class Alert(Record):
-    """An urgency box: what to do, and how urgently."""
+    """An urgency box: the symptoms (ids from the register) that call for its level, and what
+    to do meanwhile. Its level must be the level of every symptom it names."""
 
     level: UrgencyLevel
     title: Text | None = None
+    symptoms: tuple[Slug, ...] = Field(min_length=1)
+    actions: tuple[LongText, ...] = ()
+    """What to do while waiting or watching, in order."""
+    note: LongText | None = None
+
+
+class Steps(Record):
+    """Numbered first-aid steps: short, in the order they are done."""
+
+    title: Text
+    items: tuple[LongText, ...] = Field(min_length=2)
+    note: LongText | None = None
+
+
+class Exclusion(Record):
+    """When a childcare facility sends a child home or keeps it away (infection control).
+
+    Not a medical urgency level: whether the child needs a doctor, and how soon, is an alert.
+    """
+
+    title: Text
     items: tuple[LongText, ...] = Field(min_length=1)
     note: LongText | None = None
 
@@ -63,19 +81,22 @@ class Checklist(Record):
 
 
 class Block(Record):
-    """One block of a section: exactly one of text (Markdown), table, alert or checklist."""
+    """One block of a section: exactly one of text (Markdown), table, alert, checklist, steps
+    or exclusion."""
 
     text: LongText | None = None
     table: Table | None = None
     alert: Alert | None = None
     checklist: Checklist | None = None
+    steps: Steps | None = None
+    exclusion: Exclusion | None = None
 
     @model_validator(mode="after")
     def _exactly_one(self) -> Block:
         given = [name for name in type(self).model_fields if getattr(self, name) is not None]
         if len(given) != 1:
             raise fail(
-                "每个块只能是 text、table、alert、checklist 中的一种",
+                "每个块只能是 text、table、alert、checklist、steps、exclusion 中的一种",
                 "把不同内容拆成几个块，每块以“- ”开头",
             )
         return self

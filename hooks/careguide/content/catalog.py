@@ -25,6 +25,7 @@ from careguide.content.loader import read_content
 from careguide.content.positions import locate
 from careguide.content.references import check_references
 from careguide.content.site import Division, Site
+from careguide.content.symptoms import Symptom
 from careguide.errors import ContentError, Origin, Problems
 
 
@@ -49,6 +50,8 @@ class Catalog:
 
     site: Site
     sources: dict[str, Source]
+    symptoms: dict[str, Symptom]
+    """The symptom register, by id: the urgency boxes of the books name these."""
     books: tuple[Book, ...]
     centres: tuple[Centre, ...]
     classes: tuple[Class, ...]
@@ -121,6 +124,7 @@ def load_catalog(
     return Catalog(
         site=site,
         sources={source.id: source for source in loaded.sources},
+        symptoms={symptom.id: symptom for symptom in loaded.symptoms},
         books=tuple(books),
         centres=tuple(_directory_order(site, loaded.centres)),
         classes=tuple(sorted(loaded.classes, key=lambda item: (item.start, item.id))),

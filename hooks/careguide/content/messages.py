@@ -93,6 +93,8 @@ def _problem(model: type[BaseModel], error: ErrorDetails, origin: Origin) -> Pro
             "删掉全角空格“　”等空白；缩进只能用半角空格",
             at_key=True,
         )
+    if kind == "extra_forbidden" and loc[-2:] in _RETIRED:
+        return Problem(where, f"未知字段 “{name}”", _RETIRED[loc[-2:]], at_key=True)
     if kind == "extra_forbidden":
         return Problem(where, f"未知字段 “{name}”", _suggest(model, loc), at_key=True)
     if kind == "invalid_key":
@@ -129,6 +131,14 @@ def _problem(model: type[BaseModel], error: ErrorDetails, origin: Origin) -> Pro
         return Problem(where, f"{name}：{message}", hint)
     return Problem(where, f"{name}：{error['msg']}", "请对照 README 中的内容格式说明修改")
 
+
+_RETIRED: dict[tuple[str | int, ...], str] = {
+    ("alert", "items"): (
+        "提示框不再直接写症状：症状写在 content/symptoms/ 的症状表里，这里用 symptoms 列出编号；"
+        "要做的事写在 actions"
+    ),
+}
+"""Fields that content written for an earlier version may still have, with what replaced them."""
 
 _NOT_A_MAPPING = ("dict_type", "model_type", "model_attributes_type")
 

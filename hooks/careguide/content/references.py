@@ -15,9 +15,11 @@ from pathlib import Path
 from typing import Any
 
 from careguide.addresses import RESERVED_IDS
+from careguide.content.books import Alert
 from careguide.content.loader import Loaded, LoadedBook
 from careguide.content.positions import where
 from careguide.content.site import Site
+from careguide.content.symptoms import Symptom
 from careguide.errors import Origin, Problem, Problems
 
 
@@ -26,6 +28,7 @@ def check_references(loaded: Loaded, problems: Problems, root: Path) -> None:
     check = _References(loaded, problems, root)
     for kind, records in (
         ("source", loaded.sources),
+        ("symptom", loaded.symptoms),
         ("centre", loaded.centres),
         ("class", loaded.classes),
     ):
@@ -40,6 +43,7 @@ def check_references(loaded: Loaded, problems: Problems, root: Path) -> None:
     check.centres(loaded.site)
     check.classes(loaded.site)
     check.books(loaded.site)
+    check.symptoms()
 
 
 @dataclass
@@ -139,7 +143,6 @@ class _References:
                 self.unknown(origin.child("age_bands", index), "年龄段", band, bands)
 
     def books(self, site: Site | None) -> None:
-        source_ids = {source.id for source in self.loaded.sources}
         for book in self.loaded.books:
             for chapter in book.chapters:
                 origin = self.loaded.where(chapter)
@@ -155,11 +158,55 @@ class _References:
                             "同一章里小节编号不能相同",
                         )
                     seen.add(section.id)
-                    for index, source_id in enumerate(section.sources):
-                        if source_id not in source_ids and "sources" not in self.loaded.unreadable:
-                            self.unknown(
-                                at.child("sources", index), "资料来源", source_id, source_ids
-                            )
+                    self.cited(at, section.sources)
+                    for b_index, block in enumerate(section.blocks):
+                        if block.alert is not None:
+                            self.alert(at.child("blocks", b_index, "alert"), block.alert)
+
+    def cited(self, origin: Origin, sources: Sequence[str]) -> None:
+        """Each source id names a document of ``content/sources/``."""
+        if "sources" in self.loaded.unreadable:
+            return
+        known = {source.id for source in self.loaded.sources}
+        for index, source_id in enumerate(sources):
+            if source_id not in known:
+                self.unknown(origin.child("sources", index), "资料来源", source_id, known)
+
+    def symptoms(self) -> None:
+        """Each symptom cites known sources, and no two say the same thing."""
+        worded: dict[str, Symptom] = {}
+        for symptom in self.loaded.symptoms:
+            origin = self.loaded.where(symptom)
+            self.cited(origin, symptom.sources)
+            wording = "".join(symptom.text.split())
+            first = worded.setdefault(wording, symptom)
+            if first is not symptom:
+                self.problem(
+                    origin.child("text"),
+                    f"症状 “{symptom.id}” 与 “{first.id}”（{self.shown(first)}）写法相同",
+                    "同一个症状只在症状表里写一次：删除其中一个，提示框里改用留下的编号",
+                )
+
+    def alert(self, origin: Origin, alert: Alert) -> None:
+        """An urgency box names known symptoms, each of the box's own level."""
+        register = {symptom.id: symptom for symptom in self.loaded.symptoms}
+        for index, symptom_id in enumerate(alert.symptoms):
+            symptom = register.get(symptom_id)
+            if symptom is None:
+                if "symptoms" not in self.loaded.unreadable:
+                    self.unknown(origin.child("symptoms", index), "症状", symptom_id, register)
+                continue
+            if symptom.level != alert.level:
+                self.problem(
+                    origin.child("symptoms", index),
+                    f"症状 “{symptom_id}” 在症状表里是 {symptom.level}（{self.shown(symptom)}），"
+                    f"这个提示框是 {alert.level}",
+                    f"同一症状只能有一个紧急程度：把它移到 level: {symptom.level} 的提示框里，"
+                    "或者（核对资料来源后）在症状表里改它的级别",
+                )
+
+    def shown(self, record: Any) -> str:
+        return where(self.loaded.where(record), self.root)
 
     def unknown(self, origin: Origin, what: str, value: str, known: Iterable[str]) -> None:
         if value in self.loaded.broken_ids:

@@ -96,7 +96,11 @@ def book_html(catalog: Catalog, book: Book) -> str:
     env.filters.update(markdown=_BookMarkdown(book), long_date=_long_date)
     env.globals.update(anchor=anchor)
     return env.get_template("print/book.html.j2").render(
-        site=catalog.site, book=book, sources=catalog.sources, font_family=family
+        site=catalog.site,
+        book=book,
+        sources=catalog.sources,
+        symptoms=catalog.symptoms,
+        font_family=family,
     )
 
 

@@ -134,6 +134,7 @@ class _Pages:
                 book=book,
                 chapter=chapter,
                 sources=self.catalog.sources,
+                symptoms=self.catalog.symptoms,
                 pdf=pdf,
             )
 
