@@ -72,7 +72,8 @@ from mkdocs.config import load_config  # noqa: E402
 
 import synthetic  # noqa: E402
 from browser import chromium  # noqa: E402
-from careguide.search import index as search  # noqa: E402
+from careguide.search.index import SearchIndex  # noqa: E402
+from careguide.search.terms import load_terms  # noqa: E402
 from test_search import (  # noqa: E402
     Query,
     ask,
@@ -120,7 +121,7 @@ class Result:
 
 def material_config(project: Path) -> None:
     """Switch a project to Material's search, with jieba and our dictionary."""
-    terms = search.load_terms()
+    terms = load_terms()
     words = sorted({*terms.words, *terms.synonyms, *terms.typos.values()})
     userdict = project / "jieba_user.txt"
     userdict.write_text("".join(f"{word}\n" for word in words), encoding="utf-8")
@@ -166,7 +167,7 @@ def build_site(project: Path, engine: str, result: Result) -> Path:
         owner: Any = SearchPlugin
         names: tuple[str, ...] = ("on_page_context", "on_post_build")
     else:
-        owner, names = search, ("on_page_content", "on_post_build")
+        owner, names = SearchIndex, ("add", "write")
     site = project / f"site-{engine}"
     started = time.perf_counter()
     with timed(owner, names, spent):

@@ -28,7 +28,12 @@ from mkdocs.exceptions import Abort
 from playwright.sync_api import Page as Tab
 
 from browser import chromium
-from careguide.search import index as search
+from careguide.search.index import record
+from careguide.search.pagefind import LANGUAGE
+from careguide.search.query import traditional_to_simplified
+from careguide.search.sections import SearchSection, page_sections
+from careguide.search.segmenter import Segmenter
+from careguide.search.terms import load_terms
 from conftest import build_project
 
 QUERIES = Path(__file__).with_name("search_queries.yml")
@@ -249,8 +254,8 @@ def test_without_an_index_the_box_says_search_is_unavailable(built_mini: Path) -
 
 
 def test_domain_words_stay_whole() -> None:
-    terms = search.load_terms()
-    segmenter = search.Segmenter(terms.words)
+    terms = load_terms()
+    segmenter = Segmenter(terms.words)
     assert segmenter.cut("托育机构每天做晨午检，6月龄开始添加辅食") == [
         "托育机构", "每天", "做", "晨午检", "，", "6", "月龄", "开始", "添加", "辅食",
     ]  # fmt: skip
@@ -258,14 +263,14 @@ def test_domain_words_stay_whole() -> None:
 
 
 def test_a_section_is_found_by_the_synonyms_of_its_words() -> None:
-    terms = search.load_terms()
-    segmenter = search.Segmenter(terms.words)
-    section = search.Section("a/#b", "常见病", "宝宝发烧", "拉肚子时多喝水。")
-    record = search.record(section, segmenter, terms)
-    assert {"发热", "孩子", "腹泻"} <= set(record["meta"]["kw"].split())
-    words = record["content"].split("\u200a")
+    terms = load_terms()
+    segmenter = Segmenter(terms.words)
+    section = SearchSection("a/#b", "常见病", "宝宝发烧", "拉肚子时多喝水。")
+    payload = record(section, segmenter, terms)
+    assert {"发热", "孩子", "腹泻"} <= set(payload["meta"]["kw"].split())
+    words = payload["content"].split("\u200a")
     assert "".join(words) == "拉肚子时多喝水。" and words[0] == "拉肚子"
-    assert record["meta"]["page"] == "常见病"
+    assert payload["meta"]["page"] == "常见病"
 
 
 def test_sections_split_at_headings_and_skip_repeated_parts() -> None:
@@ -274,22 +279,24 @@ def test_sections_split_at_headings_and_skip_repeated_parts() -> None:
         '<h2 id="one">第一节<a class="headerlink" href="#one">¶</a></h2><p>正文<br>一</p>'
         '<div class="cg-sources"><p>资料来源</p></div><h2 id="two">第二节</h2><p>正文二</p>'
     )
-    assert search.page_sections(html, "x/", "页面") == [
-        search.Section("x/", "页面", "页面", "导语"),
-        search.Section("x/#one", "页面", "第一节", "正文 一"),
-        search.Section("x/#two", "页面", "第二节", "正文二"),
+    assert page_sections(html, "x/", "页面") == [
+        SearchSection("x/", "页面", "页面", "导语"),
+        SearchSection("x/#one", "页面", "第一节", "正文 一"),
+        SearchSection("x/#two", "页面", "第二节", "正文二"),
     ]
 
 
 def test_traditional_characters_fold_to_simplified() -> None:
-    folding = search.traditional_to_simplified()
+    folding = traditional_to_simplified()
     assert [folding.get(char, char) for char in "寶發燒輔檢"] == list("宝发烧辅检")
 
 
 def test_the_build_fails_loudly_without_word_segmentation(
     mini_project: Path, monkeypatch: pytest.MonkeyPatch, caplog: pytest.LogCaptureFixture
 ) -> None:
-    monkeypatch.setattr(search, "CANARY", ("托育机构每天做晨午检", ("托育机构晨午检",)))
+    monkeypatch.setattr(
+        "careguide.search.segmenter.CANARY", ("托育机构每天做晨午检", ("托育机构晨午检",))
+    )
     with caplog.at_level(logging.ERROR), pytest.raises(Abort):
         build_project(mini_project)
     assert "careguide search: word segmentation is not active" in caplog.text
@@ -297,7 +304,7 @@ def test_the_build_fails_loudly_without_word_segmentation(
 
 def test_the_mini_site_has_a_search_index(built_mini: Path) -> None:
     entry = json.loads((built_mini / "pagefind/pagefind-entry.json").read_text())
-    assert list(entry["languages"]) == [search.LANGUAGE]
+    assert list(entry["languages"]) == [LANGUAGE]
     assert not (built_mini / "search/search_index.json").exists()
     assert not (built_mini / "pagefind/pagefind-ui.js").exists()
     query = json.loads((built_mini / "pagefind/careguide-query.json").read_text())

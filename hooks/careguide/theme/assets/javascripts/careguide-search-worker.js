@@ -1,5 +1,11 @@
 /* careguide search, in a module worker: turns a parent's question into index words the way the
- * build cut the pages (careguide/search.py), and asks Pagefind.
+ * build cut the pages (careguide/search/segmenter.py), and asks Pagefind.
+ * ES2020 module (import, async, object spread, matchAll), no build step: it runs only as a module
+ * worker, and every browser that has module workers has ES2020.
+ *
+ * It reads careguide-query.json: each key and its meaning are listed once, in the docstring of
+ * careguide/search/query.py, and the two change together. The meta fields weighed and shown here
+ * (title, heading, page, path, kw) are those of record() in careguide/search/index.py.
  *
  * Message in:  {id, query}
  * Message out: {id, query, terms, total, results: [{url, title, page, excerpt}]}

@@ -1,4 +1,5 @@
 /* careguide search box: Material's look, Pagefind's index (see careguide-search-worker.js).
+ * ES5 syntax, classic script, no build step: it must run where module workers do not, to say so.
  * Nothing is downloaded until the visitor opens the search; results link to page sections. */
 (function () {
   "use strict";

@@ -1,4 +1,5 @@
-/* careguide: small progressive enhancements. Every page works without them. */
+/* careguide: small progressive enhancements. Every page works without them.
+ * ES5 syntax, classic script, no build step: an old phone browser parses it instead of failing. */
 (function () {
   "use strict";
   var root = document.documentElement;
