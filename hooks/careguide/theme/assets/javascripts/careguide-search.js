@@ -40,7 +40,7 @@
   /* A browser too old for module workers: say so instead of waiting forever. */
   function unavailable() {
     broken = true;
-    list.replaceChildren();
+    list.textContent = "";  // not replaceChildren(): missing before Chrome 86
     meta.textContent = "这个浏览器无法使用站内搜索，请通过上方的导航查找。";
     result.dataset.cgSearchState = "unavailable";
   }
@@ -49,7 +49,7 @@
     var query = input.value.trim();
     latest += 1;
     if (!query) {
-      list.replaceChildren();
+      list.textContent = "";
       meta.textContent = words["search.result.placeholder"] || "";
       result.dataset.cgSearchState = "empty";
       return;
@@ -116,7 +116,7 @@
       byPage[page].items.push(item);
       byPage[page].title = byPage[page].title || readable(item.page || item.title);
     });
-    list.replaceChildren();
+    list.textContent = "";
     groups.forEach(function (group) {
       var li = element("li", "md-search-result__item");
       group.items.forEach(function (item, index) {
