@@ -102,6 +102,7 @@ def test_handbook_shows_urgency_tiers_key_points_tables_and_checklists(
         ("call-120", "抽搐不止"),
         ("emergency", "3 月龄以下的宝宝发热"),
         ("same-day", "发热超过 3 天"),
+        ("within-2-weeks", "一个月里反复发热三次以上"),
         ("watch-home", "精神好、吃奶正常"),
     ]:
         _kind, label, lead = URGENCY[level]

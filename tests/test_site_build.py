@@ -93,7 +93,14 @@ def test_chapter_sections_have_stable_ascii_anchors_sources_and_review_dates(pag
     assert "不能代替医生的诊断和治疗" in sleep.get_text()
     fever = page("handbook/fever")
     titles = [p.get_text(strip=True) for p in fever.select(".admonition-title")]
-    assert titles[1:] == ["立即拨打 120", "立即去医院急诊", "当天就医", "居家观察", "抽搐时怎么做"]
+    assert titles[1:] == [
+        "立即拨打 120",
+        "立即去医院急诊",
+        "当天就医",
+        "尽快预约（1–2 周内）",
+        "居家观察",
+        "抽搐时怎么做",
+    ]
 
 
 def test_no_page_loads_anything_from_another_host(built_mini: Path) -> None:
