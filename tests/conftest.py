@@ -3,27 +3,13 @@
 from __future__ import annotations
 
 import shutil
-from collections.abc import Callable
 from datetime import datetime
 from pathlib import Path
 
 import pytest
-from bs4 import BeautifulSoup, Tag
-from mkdocs.commands.build import build
-from mkdocs.config import load_config
+from bs4 import BeautifulSoup
 
-from careguide.content.fields import SHANGHAI
-from synthetic import write_config as site_config  # mkdocs.yml for a copy of a project
-
-REPO = Path(__file__).resolve().parent.parent
-MINI = Path(__file__).parent / "fixtures" / "mini"
-PINNED = datetime(2026, 11, 20, 12, 0, tzinfo=SHANGHAI)
-"""The build date of test sites: between the fixture's past and upcoming classes."""
-
-
-def heading_text(heading: Tag) -> str:
-    """A heading's text without the permalink sign Material adds."""
-    return "".join(heading.find_all(string=True, recursive=False)).strip()
+from helpers import DEMO_BUILT_ON, MINI, PINNED, REPO, Page, build_project, site_config
 
 
 @pytest.fixture
@@ -42,19 +28,9 @@ def mini_project(tmp_path: Path, pinned_now: datetime) -> Path:
     return project
 
 
-def build_project(project: Path) -> Path:
-    """Build a project in-process with MkDocs (strict mode, as `make site` does)."""
-    config = load_config(str(project / "mkdocs.yml"), site_dir=str(project / "site"), strict=True)
-    build(config)
-    return project / "site"
-
-
 @pytest.fixture
 def built_mini(mini_project: Path) -> Path:
     return build_project(mini_project)
-
-
-Page = Callable[[str], BeautifulSoup]
 
 
 @pytest.fixture
@@ -66,10 +42,6 @@ def page(built_mini: Path) -> Page:
         return BeautifulSoup(html, "html.parser")
 
     return read
-
-
-DEMO_BUILT_ON = datetime(2026, 11, 29, 8, 0, tzinfo=SHANGHAI)
-"""The demo's example classes lie on both sides of this date."""
 
 
 @pytest.fixture(scope="session")

@@ -11,7 +11,7 @@ from bs4 import BeautifulSoup
 from pypdf import PdfReader
 
 from browser import chromium, serve
-from conftest import Page, build_project
+from helpers import Page, build_project
 
 
 def jsonld(soup: BeautifulSoup) -> dict:

@@ -29,7 +29,7 @@ from playwright.sync_api import Page as Tab
 
 from browser import chromium
 from careguide.search import index as search
-from conftest import build_project
+from helpers import build_project
 
 QUERIES = Path(__file__).with_name("search_queries.yml")
 RESULT = "[data-cg-search-result]"

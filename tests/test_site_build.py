@@ -12,7 +12,7 @@ from bs4 import BeautifulSoup
 from mkdocs.commands.build import build
 from mkdocs.config import load_config
 
-from conftest import Page, build_project, heading_text
+from helpers import Page, build_project, heading_text
 
 NOT_LOADED = {"canonical", "alternate", "prev", "next"}
 """<link> relations that name another address without the browser fetching it."""
