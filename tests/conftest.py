@@ -1,4 +1,8 @@
-"""Shared fixtures: copies of a small real site in tmp_path, built in-process with MkDocs."""
+"""Shared fixtures: copies of a small real site in tmp_path, built in-process with MkDocs.
+
+Tests that only read the built small site use ``mini_site`` (or ``page``), built once per
+session; a test that edits the content, rebuilds, or writes into the site takes its own copy
+(``mini_project``, ``built_mini``), so that it cannot change what other tests see."""
 
 from __future__ import annotations
 
@@ -9,13 +13,21 @@ from pathlib import Path
 import pytest
 from bs4 import BeautifulSoup
 
-from helpers import DEMO_BUILT_ON, MINI, PINNED, REPO, Page, build_project, site_config
+from helpers import (
+    DEMO_BUILT_ON,
+    MINI,
+    PINNED,
+    REPO,
+    Page,
+    build_project,
+    pin_build_date,
+    site_config,
+)
 
 
 @pytest.fixture
 def pinned_now(monkeypatch: pytest.MonkeyPatch) -> datetime:
-    monkeypatch.setenv("SOURCE_DATE_EPOCH", str(int(PINNED.timestamp())))
-    monkeypatch.setenv("NO_MKDOCS_2_WARNING", "1")
+    pin_build_date(monkeypatch, PINNED)
     return PINNED
 
 
@@ -30,15 +42,28 @@ def mini_project(tmp_path: Path, pinned_now: datetime) -> Path:
 
 @pytest.fixture
 def built_mini(mini_project: Path) -> Path:
+    """A fresh build of the small site, for a test that changes the site or builds it again."""
     return build_project(mini_project)
 
 
+@pytest.fixture(scope="session")
+def mini_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The small site built once per test session at the pinned date, shared: read it only.
+    Laid out as ``mini_project`` is: ``<project>/site``, its store in ``<project>/.cache``."""
+    project = tmp_path_factory.mktemp("mini") / "project"
+    shutil.copytree(MINI, project)
+    site_config(project)
+    with pytest.MonkeyPatch.context() as patch:
+        pin_build_date(patch, PINNED)
+        return build_project(project)
+
+
 @pytest.fixture
-def page(built_mini: Path) -> Page:
+def page(mini_site: Path) -> Page:
     """Parse a built page of the small site by its address, e.g. ``page("centres/zhengding/")``."""
 
     def read(address: str) -> BeautifulSoup:
-        html = (built_mini / address / "index.html").read_text(encoding="utf-8")
+        html = (mini_site / address / "index.html").read_text(encoding="utf-8")
         return BeautifulSoup(html, "html.parser")
 
     return read
@@ -52,6 +77,5 @@ def demo_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
         shutil.copytree(REPO / folder, project / folder)
     site_config(project)
     with pytest.MonkeyPatch.context() as patch:
-        patch.setenv("SOURCE_DATE_EPOCH", str(int(DEMO_BUILT_ON.timestamp())))
-        patch.setenv("NO_MKDOCS_2_WARNING", "1")
+        pin_build_date(patch, DEMO_BUILT_ON)
         return build_project(project)

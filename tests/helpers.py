@@ -7,6 +7,7 @@ from datetime import datetime
 from pathlib import Path
 from typing import Any
 
+import pytest
 from bs4 import BeautifulSoup, Tag
 from mkdocs.commands.build import build
 from mkdocs.config import load_config
@@ -22,6 +23,7 @@ __all__ = [
     "Page",
     "build_project",
     "heading_text",
+    "pin_build_date",
     "site_config",
     "write_case",
 ]
@@ -40,6 +42,12 @@ Page = Callable[[str], BeautifulSoup]
 def heading_text(heading: Tag) -> str:
     """A heading's text without the permalink sign Material adds."""
     return "".join(heading.find_all(string=True, recursive=False)).strip()
+
+
+def pin_build_date(patch: pytest.MonkeyPatch, when: datetime) -> None:
+    """Make builds under ``patch`` happen "at" ``when`` (and without MkDocs 2's banner)."""
+    patch.setenv("SOURCE_DATE_EPOCH", str(int(when.timestamp())))
+    patch.setenv("NO_MKDOCS_2_WARNING", "1")
 
 
 def build_project(project: Path) -> Path:
