@@ -1,35 +1,33 @@
-"""Shared fixtures: copies of a small real site in tmp_path, built in-process with MkDocs."""
+"""Shared fixtures: copies of a small real site in tmp_path, built in-process with MkDocs.
+
+Tests that only read the built small site use ``mini_site`` (or ``page``), built once per
+session; a test that edits the content, rebuilds, or writes into the site takes its own copy
+(``mini_project``, ``built_mini``), so that it cannot change what other tests see."""
 
 from __future__ import annotations
 
 import shutil
-from collections.abc import Callable
 from datetime import datetime
 from pathlib import Path
 
 import pytest
-from bs4 import BeautifulSoup, Tag
-from mkdocs.commands.build import build
-from mkdocs.config import load_config
+from bs4 import BeautifulSoup
 
-from careguide.content.fields import SHANGHAI
-from synthetic import write_config as site_config  # mkdocs.yml for a copy of a project
-
-REPO = Path(__file__).resolve().parent.parent
-MINI = Path(__file__).parent / "fixtures" / "mini"
-PINNED = datetime(2026, 11, 20, 12, 0, tzinfo=SHANGHAI)
-"""The build date of test sites: between the fixture's past and upcoming classes."""
-
-
-def heading_text(heading: Tag) -> str:
-    """A heading's text without the permalink sign Material adds."""
-    return "".join(heading.find_all(string=True, recursive=False)).strip()
+from helpers import (
+    DEMO_BUILT_ON,
+    MINI,
+    PINNED,
+    REPO,
+    Page,
+    build_project,
+    pin_build_date,
+    site_config,
+)
 
 
 @pytest.fixture
 def pinned_now(monkeypatch: pytest.MonkeyPatch) -> datetime:
-    monkeypatch.setenv("SOURCE_DATE_EPOCH", str(int(PINNED.timestamp())))
-    monkeypatch.setenv("NO_MKDOCS_2_WARNING", "1")
+    pin_build_date(monkeypatch, PINNED)
     return PINNED
 
 
@@ -42,34 +40,33 @@ def mini_project(tmp_path: Path, pinned_now: datetime) -> Path:
     return project
 
 
-def build_project(project: Path) -> Path:
-    """Build a project in-process with MkDocs (strict mode, as `make site` does)."""
-    config = load_config(str(project / "mkdocs.yml"), site_dir=str(project / "site"), strict=True)
-    build(config)
-    return project / "site"
-
-
 @pytest.fixture
 def built_mini(mini_project: Path) -> Path:
+    """A fresh build of the small site, for a test that changes the site or builds it again."""
     return build_project(mini_project)
 
 
-Page = Callable[[str], BeautifulSoup]
+@pytest.fixture(scope="session")
+def mini_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The small site built once per test session at the pinned date, shared: read it only.
+    Laid out as ``mini_project`` is: ``<project>/site``, its store in ``<project>/.cache``."""
+    project = tmp_path_factory.mktemp("mini") / "project"
+    shutil.copytree(MINI, project)
+    site_config(project)
+    with pytest.MonkeyPatch.context() as patch:
+        pin_build_date(patch, PINNED)
+        return build_project(project)
 
 
 @pytest.fixture
-def page(built_mini: Path) -> Page:
+def page(mini_site: Path) -> Page:
     """Parse a built page of the small site by its address, e.g. ``page("centres/zhengding/")``."""
 
     def read(address: str) -> BeautifulSoup:
-        html = (built_mini / address / "index.html").read_text(encoding="utf-8")
+        html = (mini_site / address / "index.html").read_text(encoding="utf-8")
         return BeautifulSoup(html, "html.parser")
 
     return read
-
-
-DEMO_BUILT_ON = datetime(2026, 11, 29, 8, 0, tzinfo=SHANGHAI)
-"""The demo's example classes lie on both sides of this date."""
 
 
 @pytest.fixture(scope="session")
@@ -80,6 +77,5 @@ def demo_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
         shutil.copytree(REPO / folder, project / folder)
     site_config(project)
     with pytest.MonkeyPatch.context() as patch:
-        patch.setenv("SOURCE_DATE_EPOCH", str(int(DEMO_BUILT_ON.timestamp())))
-        patch.setenv("NO_MKDOCS_2_WARNING", "1")
+        pin_build_date(patch, DEMO_BUILT_ON)
         return build_project(project)

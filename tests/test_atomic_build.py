@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 
 from careguide.build import build_site
-from conftest import REPO
+from helpers import REPO
 
 
 def snapshot(site: Path) -> dict[str, bytes]:

@@ -14,7 +14,7 @@ from careguide.content.catalog import Catalog, load_catalog
 from careguide.errors import SettingsError
 from careguide.outputs import calendar
 from careguide.outputs.calendar import calendar_files
-from conftest import MINI, PINNED
+from helpers import MINI, PINNED
 
 SITE = "https://example.org/care/"
 

@@ -11,7 +11,7 @@ from bs4 import BeautifulSoup
 from pypdf import PdfReader
 
 from browser import chromium, serve
-from conftest import Page, build_project
+from helpers import Page, build_project
 
 
 def jsonld(soup: BeautifulSoup) -> dict:
@@ -60,22 +60,22 @@ def test_centre_pages_carry_an_organisation(page: Page) -> None:
     assert organisation["areaServed"] == "正定县"
 
 
-def test_the_qr_code_on_a_centre_page_decodes_to_its_address(page: Page, built_mini: Path) -> None:
+def test_the_qr_code_on_a_centre_page_decodes_to_its_address(page: Page, mini_site: Path) -> None:
     image = page("centres/zhengding").select_one(".cg-qr img")
-    png = (built_mini / "centres/zhengding" / image["src"]).resolve()
+    png = (mini_site / "centres/zhengding" / image["src"]).resolve()
     decoded = subprocess.run(
         ["zbarimg", "--quiet", "--raw", str(png)], capture_output=True, text=True, check=True
     ).stdout.strip()
     assert decoded == "http://127.0.0.1:8000/centres/zhengding/"
 
 
-def test_an_old_centre_id_redirects_to_the_new_page(built_mini: Path) -> None:
+def test_an_old_centre_id_redirects_to_the_new_page(mini_site: Path) -> None:
     old = BeautifulSoup(
-        (built_mini / "centres/zhengding-county/index.html").read_text(), "html.parser"
+        (mini_site / "centres/zhengding-county/index.html").read_text(), "html.parser"
     )
     refresh = old.find("meta", attrs={"http-equiv": "refresh"})["content"]
     assert refresh == "0; url=../zhengding/"
-    assert (built_mini / "centres/zhengding-county" / "../zhengding/index.html").resolve().is_file()
+    assert (mini_site / "centres/zhengding-county" / "../zhengding/index.html").resolve().is_file()
 
 
 def test_topic_pages_list_their_classes(page: Page) -> None:
@@ -152,8 +152,8 @@ def test_a_topic_lists_its_upcoming_classes_a_hundred_to_a_page(mini_project: Pa
     assert sections["classes/topics/sleep/index.md"]
 
 
-def test_the_poster_prints_on_one_a4_page(built_mini: Path, tmp_path: Path) -> None:
-    with serve(built_mini) as base, chromium() as browser:
+def test_the_poster_prints_on_one_a4_page(mini_site: Path, tmp_path: Path) -> None:
+    with serve(mini_site) as base, chromium() as browser:
         tab = browser.new_page()
         tab.goto(base + "centres/zhengding/poster/")
         assert "扫一扫" in tab.inner_text("article")
@@ -176,8 +176,8 @@ def test_upcoming_lists_hide_classes_that_ended_after_the_build(
     assert "已结束的辅食课" not in visible
 
 
-def test_the_directory_filter_narrows_the_list_without_a_server(built_mini: Path) -> None:
-    with serve(built_mini) as base, chromium() as browser:
+def test_the_directory_filter_narrows_the_list_without_a_server(mini_site: Path) -> None:
+    with serve(mini_site) as base, chromium() as browser:
         tab = browser.new_page()
         tab.goto(base + "centres/")
         tab.fill("#cg-centre-filter-input", "正定")

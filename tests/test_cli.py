@@ -16,10 +16,7 @@ import pytest
 
 from careguide.content.catalog import load_catalog
 from careguide.errors import ContentError
-from test_content_errors import write_case
-
-REPO = Path(__file__).resolve().parent.parent
-MINI = Path(__file__).parent / "fixtures" / "mini"
+from helpers import MINI, REPO, write_case
 
 
 def check(*args: str | Path, cwd: Path = REPO) -> subprocess.CompletedProcess[str]:

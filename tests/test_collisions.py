@@ -11,8 +11,7 @@ import pytest
 import yaml
 from mkdocs.exceptions import Abort
 
-from conftest import build_project
-from test_content_errors import write_case
+from helpers import build_project, write_case
 
 GOLDEN = Path(__file__).parent / "golden" / "collisions"
 

@@ -23,10 +23,10 @@ import yaml
 from careguide.content.catalog import load_catalog
 from careguide.content.documents import MAX_FILE_BYTES
 from careguide.errors import ContentError
+from helpers import MINI, REPO, write_case
 
 GOLDEN = Path(__file__).parent / "golden" / "content_errors"
-MINI = Path(__file__).parent / "fixtures" / "mini"
-REPO_CONTENT = Path(__file__).parent.parent / "content"
+REPO_CONTENT = REPO / "content"
 
 
 def _cases() -> list[Any]:
@@ -38,27 +38,6 @@ def _cases() -> list[Any]:
 
 
 CASES = _cases()
-
-
-def _file_bytes(value: str | dict[str, Any]) -> bytes:
-    if isinstance(value, str):
-        return value.encode("utf-8")
-    if "bytes_hex" in value:
-        return bytes.fromhex(value["bytes_hex"])
-    if "repeat" in value:
-        return (value["repeat"] * value["times"]).encode("utf-8")
-    return value["text"].encode(value.get("encoding", "utf-8"))
-
-
-def write_case(content: Path, files: dict[str, Any]) -> None:
-    """Write a case's files over a copy of the small site's content."""
-    for name, value in files.items():
-        path = content / name
-        if value is None:
-            path.unlink()
-            continue
-        path.parent.mkdir(parents=True, exist_ok=True)
-        path.write_bytes(_file_bytes(value))
 
 
 def test_the_corpus_has_at_least_forty_bad_inputs() -> None:

@@ -5,7 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from careguide.content.catalog import load_catalog
-from conftest import DEMO_BUILT_ON, REPO
+from helpers import DEMO_BUILT_ON, REPO
 
 
 def test_every_centre_has_its_page_and_poster(demo_site: Path) -> None:

@@ -20,7 +20,7 @@ from careguide.content.classes import Class
 from careguide.web.fingerprint import Fingerprints
 from careguide.web.htmlpage import HtmlPage
 from careguide.web.pages import render_pages
-from conftest import MINI, PINNED
+from helpers import MINI, PINNED
 
 SITE_URL = "https://care.example.org/"
 REFERENCES = {"id", "centre", "division", "topics", "age_bands", "former_ids"}

@@ -12,7 +12,7 @@ from jsonschema import Draft202012Validator
 
 from careguide.content.catalog import Catalog, load_catalog
 from careguide.outputs.opendata import opendata_files
-from conftest import MINI, PINNED
+from helpers import MINI, PINNED
 
 SITE = "https://example.org/care/"
 

@@ -15,7 +15,7 @@ from careguide.content.catalog import Book, Catalog, load_catalog
 from careguide.outputs import pdf
 from careguide.outputs.pdf import MissingFontError, PdfError, book_pdf, find_cjk_font
 from careguide.templating import URGENCY
-from conftest import MINI, PINNED
+from helpers import MINI, PINNED
 
 BOOK_IDS = ["handbook", "hygiene"]
 DISCLAIMER = "本手册介绍一般的养育照护知识，不能代替医生的诊断和治疗。"

@@ -10,8 +10,8 @@ from pypdf import PdfReader
 from browser import chromium, serve
 
 
-def test_large_text_mode_is_remembered_between_visits(built_mini: Path) -> None:
-    with serve(built_mini) as base, chromium() as browser:
+def test_large_text_mode_is_remembered_between_visits(mini_site: Path) -> None:
+    with serve(mini_site) as base, chromium() as browser:
         tab = browser.new_page()
         tab.goto(base + "handbook/sleep/")
         size = "parseFloat(getComputedStyle(document.querySelector('.md-typeset')).fontSize)"
@@ -26,9 +26,9 @@ def test_large_text_mode_is_remembered_between_visits(built_mini: Path) -> None:
         assert tab.evaluate(size) == normal
 
 
-def test_a_chapter_prints_cleanly_on_a4(built_mini: Path, tmp_path: Path) -> None:
+def test_a_chapter_prints_cleanly_on_a4(mini_site: Path, tmp_path: Path) -> None:
     pdf = tmp_path / "chapter.pdf"
-    with serve(built_mini) as base, chromium() as browser:
+    with serve(mini_site) as base, chromium() as browser:
         tab = browser.new_page()
         tab.goto(base + "handbook/fever/")
         tab.pdf(path=str(pdf), prefer_css_page_size=True, print_background=True)

@@ -5,7 +5,7 @@ from __future__ import annotations
 import shutil
 from pathlib import Path
 
-from conftest import MINI, build_project, site_config
+from helpers import MINI, build_project, site_config
 
 
 def test_two_builds_are_byte_identical(tmp_path: Path, pinned_now: object) -> None:

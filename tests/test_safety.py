@@ -10,7 +10,7 @@ import yaml
 from bs4 import BeautifulSoup
 from icalendar import Calendar
 
-from conftest import build_project
+from helpers import build_project
 
 PAYLOAD = '<script>alert("x")</script><img src=x onerror=alert(1)>"\'&'
 LINK = "[点我](javascript:alert(1))"

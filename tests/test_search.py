@@ -34,7 +34,7 @@ from careguide.search.query import traditional_to_simplified
 from careguide.search.sections import SearchSection, page_sections
 from careguide.search.segmenter import Segmenter
 from careguide.search.terms import load_terms
-from conftest import build_project
+from helpers import build_project
 
 QUERIES = Path(__file__).with_name("search_queries.yml")
 RESULT = "[data-cg-search-result]"
@@ -302,21 +302,21 @@ def test_the_build_fails_loudly_without_word_segmentation(
     assert "careguide search: word segmentation is not active" in caplog.text
 
 
-def test_the_mini_site_has_a_search_index(built_mini: Path) -> None:
-    entry = json.loads((built_mini / "pagefind/pagefind-entry.json").read_text())
+def test_the_mini_site_has_a_search_index(mini_site: Path) -> None:
+    entry = json.loads((mini_site / "pagefind/pagefind-entry.json").read_text())
     assert list(entry["languages"]) == [LANGUAGE]
-    assert not (built_mini / "search/search_index.json").exists()
-    assert not (built_mini / "pagefind/pagefind-ui.js").exists()
-    query = json.loads((built_mini / "pagefind/careguide-query.json").read_text())
+    assert not (mini_site / "search/search_index.json").exists()
+    assert not (mini_site / "pagefind/pagefind-ui.js").exists()
+    query = json.loads((mini_site / "pagefind/careguide-query.json").read_text())
     assert "晨午检" in query["lexicon"] and query["synonyms"]["发烧"] == "发热"
 
 
 def test_a_centre_page_is_one_search_record_and_a_chapter_one_per_section(
-    built_mini: Path,
+    mini_site: Path,
 ) -> None:
     """Every record costs each phone's first search bytes; a province has thousands of centres."""
     stored = json.loads(
-        (built_mini.parent / ".cache/careguide/search-sections.json").read_text(encoding="utf-8")
+        (mini_site.parent / ".cache/careguide/search-sections.json").read_text(encoding="utf-8")
     )
     [centre] = stored["centres/zhengding/index.md"]
     assert centre["url"] == "centres/zhengding/"

@@ -12,7 +12,7 @@ from bs4 import BeautifulSoup
 from mkdocs.commands.build import build
 from mkdocs.config import load_config
 
-from conftest import Page, build_project, heading_text
+from helpers import Page, build_project, heading_text
 
 NOT_LOADED = {"canonical", "alternate", "prev", "next"}
 """<link> relations that name another address without the browser fetching it."""
@@ -103,9 +103,9 @@ def test_chapter_sections_have_stable_ascii_anchors_sources_and_review_dates(pag
     ]
 
 
-def test_no_page_loads_anything_from_another_host(built_mini: Path) -> None:
+def test_no_page_loads_anything_from_another_host(mini_site: Path) -> None:
     outside = []
-    for html in built_mini.rglob("*.html"):
+    for html in mini_site.rglob("*.html"):
         soup = BeautifulSoup(html.read_text(encoding="utf-8"), "html.parser")
         for tag, attribute in (("link", "href"), ("script", "src"), ("img", "src")):
             for element in soup.find_all(tag):
@@ -113,7 +113,7 @@ def test_no_page_loads_anything_from_another_host(built_mini: Path) -> None:
                     continue
                 url = urlparse(element.get(attribute) or "")
                 if url.scheme or url.netloc:
-                    outside.append(f"{html.relative_to(built_mini)}: <{tag}> {url.geturl()}")
+                    outside.append(f"{html.relative_to(mini_site)}: <{tag}> {url.geturl()}")
     assert outside == []
 
 
@@ -158,12 +158,12 @@ def test_generated_pages_exist_at_their_stable_addresses(page: Page, address: st
 
 
 @pytest.mark.parametrize("address", ["handbook", "handbook/sleep", "hygiene/hand-hygiene"])
-def test_every_book_page_links_its_pdf(page: Page, built_mini: Path, address: str) -> None:
+def test_every_book_page_links_its_pdf(page: Page, mini_site: Path, address: str) -> None:
     book = address.split("/")[0]
     link = page(address).select_one("a.cg-tool[download]")
     assert link is not None and link.get_text(strip=True) == "下载 PDF 手册"
-    assert (built_mini / address / link["href"]).resolve() == built_mini / f"downloads/{book}.pdf"
-    assert (built_mini / f"downloads/{book}.pdf").read_bytes().startswith(b"%PDF")
+    assert (mini_site / address / link["href"]).resolve() == mini_site / f"downloads/{book}.pdf"
+    assert (mini_site / f"downloads/{book}.pdf").read_bytes().startswith(b"%PDF")
 
 
 def test_a_preview_rebuild_rewrites_only_the_pages_an_edit_changes(mini_project: Path) -> None:

@@ -20,8 +20,8 @@ LOOK = """level => {
 }"""
 
 
-def test_each_level_has_its_label_and_an_outline_that_needs_no_colour(built_mini: Path) -> None:
-    with serve(built_mini) as base, chromium() as browser:
+def test_each_level_has_its_label_and_an_outline_that_needs_no_colour(mini_site: Path) -> None:
+    with serve(mini_site) as base, chromium() as browser:
         tab = browser.new_page()
         tab.goto(base + "handbook/fever/")
         for media in ("screen", "print"):
@@ -34,8 +34,8 @@ def test_each_level_has_its_label_and_an_outline_that_needs_no_colour(built_mini
             assert len(set(outlines)) == len(URGENCY), outlines
 
 
-def test_sending_a_child_home_is_not_labelled_as_a_medical_level(built_mini: Path) -> None:
-    with serve(built_mini) as base, chromium() as browser:
+def test_sending_a_child_home_is_not_labelled_as_a_medical_level(mini_site: Path) -> None:
+    with serve(mini_site) as base, chromium() as browser:
         tab = browser.new_page()
         tab.goto(base + "hygiene/hand-hygiene/")
         box = tab.locator(".admonition.cg-exclusion")
