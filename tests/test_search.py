@@ -52,6 +52,9 @@ class Query:
     area: str
     section: str | None = None
     also: tuple[str, ...] = ()
+    written: str = "2026-11"
+    """When the question was written: recall is reported per batch, each written before the
+    content and ranking it tests were tuned."""
 
     @property
     def pages(self) -> set[str]:
