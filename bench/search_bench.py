@@ -113,6 +113,8 @@ class Result:
     first_search_max: int | None = None
     first_search_how: str = ""
     recall_at_5_by_area: dict[str, float] = field(default_factory=dict)
+    recall_by_batch: dict[str, tuple[float, float, int]] = field(default_factory=dict)
+    """recall@1, recall@5 and the number of queries, by when the queries were written."""
     missed: list[str] = field(default_factory=list)
     """Queries whose page is not in the top five."""
     not_first: list[str] = field(default_factory=list)
@@ -242,6 +244,7 @@ def recall(site: Path, engine: str, queries: list[Query], result: Result) -> Non
     """Type every query into the site's search box; the share found at rank 1 and in the top 5."""
     hits1 = hits5 = sections = with_section = 0
     by_area: dict[str, list[bool]] = {}
+    by_batch: dict[str, list[tuple[bool, bool]]] = {}
     with serve_counting(site) as (base, _), chromium() as browser:
         tab = browser.new_page()
         tab.goto(base + "handbook/", wait_until="networkidle")
@@ -255,6 +258,8 @@ def recall(site: Path, engine: str, queries: list[Query], result: Result) -> Non
             hits1 += bool(top) and top[0] in query.pages
             hits5 += bool(query.pages & set(top))
             by_area.setdefault(query.area, []).append(bool(query.pages & set(top)))
+            first = bool(top) and top[0] in query.pages
+            by_batch.setdefault(query.written, []).append((first, bool(query.pages & set(top))))
             if query.section:
                 with_section += 1
                 anchor = f"{query.page}#{query.section}"
@@ -266,6 +271,10 @@ def recall(site: Path, engine: str, queries: list[Query], result: Result) -> Non
     result.recall_at_1 = hits1 / len(queries)
     result.recall_at_5 = hits5 / len(queries)
     result.recall_at_5_by_area = {area: sum(hits) / len(hits) for area, hits in by_area.items()}
+    result.recall_by_batch = {
+        batch: (sum(a for a, _ in hits) / len(hits), sum(b for _, b in hits) / len(hits), len(hits))
+        for batch, hits in by_batch.items()
+    }
     if with_section:
         result.section_recall_at_5 = sections / with_section
 
@@ -385,6 +394,9 @@ def main(argv: list[str] | None = None) -> int:
         if r.recall_at_5_by_area:
             areas = ", ".join(f"{a} {v:.0%}" for a, v in r.recall_at_5_by_area.items())
             print(f"\n{r.size} / {r.engine}: recall@5 by area: {areas}")
+        for batch, (at1, at5, count) in sorted(r.recall_by_batch.items()):
+            shown = f"{at1:.1%} @1, {at5:.1%} @5"
+            print(f"{r.size} / {r.engine}: queries written {batch} ({count}): {shown}")
         for heading, lines in (("missed in the top five", r.missed), ("not first", r.not_first)):
             if lines:
                 print(f"\n{r.size} / {r.engine}: {heading}")
