@@ -51,7 +51,7 @@ def test_each_file_is_valid_against_its_published_schema(
 
 def test_the_schemas_are_published_as_they_are(published: dict[str, bytes]) -> None:
     schemas = files("careguide").joinpath("schemas")
-    for name in ("centres.schema.json", "classes.schema.json"):
+    for name in ("centres.schema.json", "classes.schema.json", "immunisation.schema.json"):
         assert published[f"api/schema/{name}"] == schemas.joinpath(name).read_bytes()
 
 
@@ -103,3 +103,29 @@ def test_the_same_content_gives_the_same_bytes_whatever_the_build_time(
     text = published["api/classes.json"].decode("utf-8")
     assert text.endswith("}\n")
     assert "即将开始的亲子活动" in text  # Chinese as is, not \u escapes
+
+
+def test_the_immunisation_schedule_is_published_dose_by_dose(published: dict[str, bytes]) -> None:
+    schema = read(published, "api/schema/immunisation.schema.json")
+    data = read(published, "api/schedules/immunisation.json")
+    Draft202012Validator.check_schema(schema)
+    validator = Draft202012Validator(schema, format_checker=Draft202012Validator.FORMAT_CHECKER)
+    assert [error.message for error in validator.iter_errors(data)] == []
+    assert data["number"] == "测试〔2026〕1号"
+    doses = {dose["id"]: dose for dose in data["doses"]}
+    assert [dose["id"] for dose in data["doses"]][:3] == ["hepb-1", "hepb-2", "dtap-1"]
+    assert doses["hepb-1"]["complete_before"] == "24h"
+    assert doses["je-l-1"] | {} == {
+        "id": "je-l-1",
+        "vaccine": "乙脑减毒活疫苗",
+        "abbr": None,
+        "number": 1,
+        "age": "8m",
+        "age_months": 8,
+        "complete_before": "12m",
+        "complete_before_months": 12,
+        "option": "je-live",
+        "note": None,
+    }
+    assert doses["dtap-5"]["age_months"] == 72
+    assert data["sources"][0]["id"] == "nhc-2022-care-guide"

@@ -7,6 +7,8 @@ urgency boxes, tables, checklists and sources look the same on every page and in
 
 from __future__ import annotations
 
+from typing import Literal
+
 from pydantic import Field, model_validator
 
 from careguide.content.fields import Day, LongText, Record, Slug, Text, Url, fail
@@ -90,13 +92,15 @@ class Block(Record):
     checklist: Checklist | None = None
     steps: Steps | None = None
     exclusion: Exclusion | None = None
+    schedule: Literal["immunisation"] | None = None
+    """A table made from ``content/schedules/``: the national immunisation programme."""
 
     @model_validator(mode="after")
     def _exactly_one(self) -> Block:
         given = [name for name in type(self).model_fields if getattr(self, name) is not None]
         if len(given) != 1:
             raise fail(
-                "每个块只能是 text、table、alert、checklist、steps、exclusion 中的一种",
+                "每个块只能是 text、table、alert、checklist、steps、exclusion、schedule 中的一种",
                 "把不同内容拆成几个块，每块以“- ”开头",
             )
         return self

@@ -24,6 +24,7 @@ from careguide.content.fields import SHANGHAI
 from careguide.content.loader import read_content
 from careguide.content.positions import locate
 from careguide.content.references import check_references
+from careguide.content.schedules import Immunisation
 from careguide.content.site import Division, Site
 from careguide.content.symptoms import Symptom
 from careguide.errors import ContentError, Origin, Problems
@@ -53,6 +54,8 @@ class Catalog:
     symptoms: dict[str, Symptom]
     """The symptom register, by id: the urgency boxes of the books name these."""
     books: tuple[Book, ...]
+    immunisation: Immunisation | None
+    """The national immunisation programme (``content/schedules/immunisation.yml``), if given."""
     centres: tuple[Centre, ...]
     classes: tuple[Class, ...]
     """Sorted by start time, then id."""
@@ -126,6 +129,7 @@ def load_catalog(
         sources={source.id: source for source in loaded.sources},
         symptoms={symptom.id: symptom for symptom in loaded.symptoms},
         books=tuple(books),
+        immunisation=loaded.immunisation,
         centres=tuple(_directory_order(site, loaded.centres)),
         classes=tuple(sorted(loaded.classes, key=lambda item: (item.start, item.id))),
         now=now or build_time(),

@@ -20,6 +20,7 @@ from careguide.content.classes import Class
 from careguide.content.documents import Document, ParseCache, load_document
 from careguide.content.fields import Record
 from careguide.content.messages import validate
+from careguide.content.schedules import Immunisation
 from careguide.content.site import Site
 from careguide.content.symptoms import Symptom
 from careguide.errors import Origin, Problem, Problems
@@ -46,6 +47,7 @@ class Loaded:
     site: Site | None = None
     sources: list[Source] = field(default_factory=list)
     symptoms: list[Symptom] = field(default_factory=list)
+    immunisation: Immunisation | None = None
     books: list[LoadedBook] = field(default_factory=list)
     centres: list[Centre] = field(default_factory=list)
     classes: list[Class] = field(default_factory=list)
@@ -68,6 +70,12 @@ def read_content(content_dir: Path, problems: Problems, cache: ParseCache | None
     loaded.site = reader.one(Site, content_dir / "site.yml")
     loaded.sources = reader.many(Source, "sources", single=False)
     loaded.symptoms = reader.many(Symptom, "symptoms", single=False)
+    schedule = content_dir / "schedules" / "immunisation.yml"
+    reader.stray_files(schedule.parent)
+    if schedule.exists():
+        loaded.immunisation = reader.one(Immunisation, schedule)
+        if loaded.immunisation is None:
+            loaded.unreadable.add("schedules")
     loaded.books = [book for folder in BOOK_FOLDERS if (book := reader.book(folder))]
     loaded.centres = reader.many(Centre, "centres", single=True)
     loaded.classes = reader.many(Class, "classes", single=False)

@@ -44,6 +44,8 @@ def check_references(loaded: Loaded, problems: Problems, root: Path) -> None:
     check.classes(loaded.site)
     check.books(loaded.site)
     check.symptoms()
+    if loaded.immunisation is not None:
+        check.cited(loaded.where(loaded.immunisation), loaded.immunisation.sources)
 
 
 @dataclass
@@ -162,6 +164,13 @@ class _References:
                     for b_index, block in enumerate(section.blocks):
                         if block.alert is not None:
                             self.alert(at.child("blocks", b_index, "alert"), block.alert)
+                        missing = self.loaded.immunisation is None
+                        if block.schedule and missing and "schedules" not in self.loaded.unreadable:
+                            self.problem(
+                                at.child("blocks", b_index, "schedule"),
+                                "这里要显示免疫程序表，但没有 content/schedules/immunisation.yml",
+                                "请添加这个文件（参考示例内容），或删除这个块",
+                            )
 
     def cited(self, origin: Origin, sources: Sequence[str]) -> None:
         """Each source id names a document of ``content/sources/``."""

@@ -16,8 +16,9 @@ from careguide import addresses
 from careguide.content.catalog import Catalog
 from careguide.content.centres import Centre
 from careguide.content.classes import Class
+from careguide.content.schedules import Age, Immunisation
 
-SCHEMAS = ("centres.schema.json", "classes.schema.json")
+SCHEMAS = ("centres.schema.json", "classes.schema.json", "immunisation.schema.json")
 """Files in ``careguide/schemas/``, published under ``/api/schema/``."""
 
 
@@ -42,6 +43,9 @@ def opendata_files(catalog: Catalog, site_url: str) -> Iterator[tuple[str, Itera
         addresses.open_data("classes"),
         _collection("classes", len(catalog.classes), classes, site_url),
     )
+    if catalog.immunisation is not None:
+        schedule = _immunisation(catalog, catalog.immunisation, site_url)
+        yield addresses.open_data("schedules/immunisation"), [(_json(schedule) + "\n").encode()]
     schemas = files("careguide").joinpath("schemas")
     for name in SCHEMAS:
         yield addresses.schema(name), [schemas.joinpath(name).read_bytes()]
@@ -124,6 +128,47 @@ def _class(
         "example": item.example,
         "revision": item.revision,
         "former_ids": list(item.former_ids),
+    }
+
+
+def _immunisation(catalog: Catalog, schedule: Immunisation, site_url: str) -> dict[str, Any]:
+    """The schedule as published: the same fields as the YAML, ages also in months."""
+
+    def months(age: Age | None) -> float | None:
+        return None if age is None else round(age.months, 4)
+
+    return {
+        "schema": addresses.absolute(site_url, addresses.schema("immunisation.schema.json")),
+        "generated_from": "careguide",
+        "title": schedule.title,
+        "number": schedule.number,
+        "issued": schedule.issued.isoformat(),
+        "reviewed": schedule.reviewed.isoformat(),
+        "sources": [
+            {
+                "id": source_id,
+                "title": catalog.sources[source_id].title,
+                "issuer": catalog.sources[source_id].issuer,
+                "year": catalog.sources[source_id].year,
+                "number": catalog.sources[source_id].number,
+            }
+            for source_id in schedule.sources
+        ],
+        "options": [option.model_dump() for option in schedule.options],
+        "doses": [
+            {
+                **dose.model_dump(exclude={"age", "complete_before", "option", "note"}),
+                "age": str(dose.age),
+                "age_months": months(dose.age),
+                "complete_before": None
+                if dose.complete_before is None
+                else str(dose.complete_before),
+                "complete_before_months": months(dose.complete_before),
+                "option": dose.option,
+                "note": dose.note,
+            }
+            for dose in sorted(schedule.doses, key=lambda d: (d.age, d.id))
+        ],
     }
 
 

@@ -99,7 +99,7 @@ def book_html(catalog: Catalog, book: Book) -> str:
         site=catalog.site,
         book=book,
         sources=catalog.sources,
-        symptoms=catalog.symptoms,
+        catalog=catalog,
         font_family=family,
     )
 

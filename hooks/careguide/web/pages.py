@@ -134,7 +134,6 @@ class _Pages:
                 book=book,
                 chapter=chapter,
                 sources=self.catalog.sources,
-                symptoms=self.catalog.symptoms,
                 pdf=pdf,
             )
 

@@ -1,0 +1,164 @@
+"""Official schedules as content: the national immunisation programme, dose by dose.
+
+``content/schedules/immunisation.yml`` holds one edition of the schedule. The handbook's table, the
+printed book and the open data are made from it, so when an edition changes, one file changes.
+Ages are a number and a unit: ``0d`` (at birth), ``24h``, ``6w``, ``2m``, ``18m``, ``6y``.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from typing import Annotated, Literal
+
+from pydantic import BeforeValidator, Field, PlainSerializer, model_validator
+
+from careguide.content.fields import Day, Record, Slug, Text, fail
+
+AgeUnit = Literal["h", "d", "w", "m", "y"]
+_AGE = re.compile(r"([0-9]{1,3}) ?([hdwmy])")
+_MONTHS_PER_UNIT = {"h": 1 / (24 * 30.4375), "d": 1 / 30.4375, "w": 7 / 30.4375, "m": 1, "y": 12}
+
+
+@dataclass(frozen=True, order=True)
+class Age:
+    """An age of a child: ``value`` hours, days, weeks, months or years."""
+
+    months: float
+    """The age in months, for comparing ages written in different units."""
+    value: int
+    unit: AgeUnit
+
+    def __str__(self) -> str:
+        return f"{self.value}{self.unit}"
+
+    def label(self) -> str:
+        """How the age reads in a table: 出生时, 24 小时内, 2 月龄, 2 岁（24 月龄）."""
+        if self.value == 0:
+            return "出生时"
+        if self.unit == "h":
+            return f"出生后 {self.value} 小时"
+        if self.unit == "d":
+            return f"出生后 {self.value} 天"
+        if self.unit == "w":
+            return f"{self.value} 周龄"
+        if self.unit == "m":
+            return f"{self.value} 月龄"
+        return (
+            f"{self.value} 岁（{self.value * 12} 月龄）" if self.value <= 3 else f"{self.value} 岁"
+        )
+
+
+def _age(value: object) -> Age:
+    if isinstance(value, Age):
+        return value
+    found = _AGE.fullmatch(value.strip()) if isinstance(value, str) else None
+    if not found:
+        raise fail(
+            f"年龄 “{value}” 格式不对",
+            "写成数字加单位：0d（出生时）、24h、6w、2m（2 月龄）、6y（6 岁）",
+            named=True,
+        )
+    number, unit = int(found.group(1)), found.group(2)
+    return Age(number * _MONTHS_PER_UNIT[unit], number, unit)  # type: ignore[arg-type]
+
+
+ChildAge = Annotated[Age, BeforeValidator(_age), PlainSerializer(str)]
+"""An age written ``2m``; read into an :class:`Age`."""
+
+
+class Option(Record):
+    """One of two products a child may get for the same protection (live or inactivated JE)."""
+
+    id: Slug
+    group: Slug
+    """Options of one group replace each other, e.g. ``je``."""
+    name: Text
+    default: bool = False
+    """The product most children get; the table lists the others beside it."""
+
+
+class Dose(Record):
+    """One dose of one vaccine, and the ages it is given at."""
+
+    id: Slug
+    """Stable: a child's plan on a phone refers to it, so it never changes between editions."""
+    vaccine: Text
+    abbr: Text | None = None
+    number: int = Field(ge=1, le=10)
+    """Which dose of the series (第几剂)."""
+    age: ChildAge
+    """The earliest age: the dose is given as soon as possible once the child reaches it."""
+    complete_before: ChildAge | None = None
+    """The age by which the dose should have been given."""
+    option: Slug | None = None
+    """The product option this dose belongs to; none when every child gets it."""
+    note: Text | None = None
+
+    @model_validator(mode="after")
+    def _window(self) -> Dose:
+        if self.complete_before is not None and self.complete_before <= self.age:
+            raise fail(
+                f"complete_before {self.complete_before} 不晚于 age {self.age}",
+                "complete_before 是最晚应完成的年龄，要比最早接种的年龄大",
+                "complete_before",
+            )
+        return self
+
+
+class Immunisation(Record):
+    """``content/schedules/immunisation.yml``: one edition of the national programme."""
+
+    title: Text
+    number: Text | None = None
+    """The document number, e.g. 国疾控卫免发〔2026〕16号."""
+    issued: Day
+    sources: tuple[Slug, ...] = Field(min_length=1)
+    reviewed: Day
+    options: tuple[Option, ...] = ()
+    doses: tuple[Dose, ...] = Field(min_length=1)
+
+    @model_validator(mode="after")
+    def _consistent(self) -> Immunisation:
+        seen: dict[str, int] = {}
+        for index, dose in enumerate(self.doses):
+            if dose.id in seen:
+                raise fail(
+                    f"剂次编号 “{dose.id}” 重复（第 {seen[dose.id] + 1} 项已使用）",
+                    "每一剂的编号只能用一次",
+                    "doses",
+                    index,
+                    "id",
+                )
+            seen[dose.id] = index
+        options = {option.id for option in self.options}
+        for index, dose in enumerate(self.doses):
+            if dose.option is not None and dose.option not in options:
+                known = "、".join(sorted(options)) or "（没有定义 options）"
+                raise fail(
+                    f"找不到产品选项 “{dose.option}”",
+                    f"在 options 里定义它，或使用已有的编号：{known}",
+                    "doses",
+                    index,
+                    "option",
+                )
+        return self
+
+    def doses_of(self, option: Option) -> list[Dose]:
+        return [dose for dose in self.doses if dose.option == option.id]
+
+    def other_options(self) -> list[Option]:
+        """The products other than the default of their group."""
+        return [option for option in self.options if not option.default]
+
+    def rows(self, months: float) -> list[tuple[Age, list[Dose], list[Dose]]]:
+        """The table by age up to ``months``: each age, the doses every child (or the default
+        product's child) gets, and the doses of the other products."""
+        defaults = {option.id for option in self.options if option.default}
+        by_age: dict[Age, tuple[list[Dose], list[Dose]]] = {}
+        for dose in sorted(self.doses, key=lambda d: (d.age, d.number)):
+            if dose.age.months > months:
+                continue
+            main, other = by_age.setdefault(dose.age, ([], []))
+            (main if dose.option is None or dose.option in defaults else other).append(dose)
+        return [(age, main, other) for age, (main, other) in sorted(by_age.items())]

@@ -1,0 +1,48 @@
+"""The immunisation schedule is content: the handbook's table on the page and in the PDF is made
+from content/schedules/immunisation.yml, so changing one dose there changes both."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+from bs4 import BeautifulSoup
+from pypdf import PdfReader
+
+from helpers import build_project
+
+
+def table_rows(site: Path) -> list[list[str]]:
+    html = (site / "handbook/fever/index.html").read_text(encoding="utf-8")
+    table = BeautifulSoup(html, "html.parser").select_one(".cg-schedule table")
+    return [
+        [cell.get_text(strip=True) for cell in row.find_all("td")]
+        for row in table.select("tbody tr")
+    ]
+
+
+def pdf_text(site: Path) -> str:
+    """The printed handbook's text without spaces and line breaks (table cells come apart)."""
+    reader = PdfReader(site / "downloads/handbook.pdf")
+    return "".join("".join(page.extract_text() for page in reader.pages).split())
+
+
+def test_the_table_follows_the_schedule_file(mini_project: Path) -> None:
+    site = build_project(mini_project)
+    assert table_rows(site) == [
+        ["出生时", "乙肝疫苗第 1 剂（出生后 24 小时内）", "—"],
+        ["1 月龄", "乙肝疫苗第 2 剂", "—"],
+        ["2 月龄", "百白破疫苗（DTaP）第 1 剂", "—"],
+        ["8 月龄", "乙脑减毒活疫苗第 1 剂", "乙脑灭活疫苗第 1 剂"],
+    ]  # the dose at 6 years is past the table's three years
+    assert "2月龄百白破疫苗（DTaP）第1剂" in pdf_text(site)
+
+    schedule = mini_project / "content/schedules/immunisation.yml"
+    text = schedule.read_text(encoding="utf-8")
+    schedule.write_text(re.sub(r"(id: dtap-1, .*?age: )2m", r"\g<1>3m", text), encoding="utf-8")
+    site = build_project(mini_project)
+
+    assert ["3 月龄", "百白破疫苗（DTaP）第 1 剂", "—"] in table_rows(site)
+    assert not any(row[0] == "2 月龄" for row in table_rows(site))
+    assert "3月龄百白破疫苗（DTaP）第1剂" in pdf_text(site)
+    assert "2月龄百白破疫苗" not in pdf_text(site)
