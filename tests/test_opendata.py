@@ -15,6 +15,10 @@ from careguide.outputs.opendata import opendata_files
 from helpers import MINI, PINNED
 
 SITE = "https://example.org/care/"
+SCHEMA_FILES = [
+    f"{kind}.schema.json"
+    for kind in ("centres", "classes", "immunisation", "checkups", "warning-signs")
+]
 
 
 @pytest.fixture
@@ -51,7 +55,7 @@ def test_each_file_is_valid_against_its_published_schema(
 
 def test_the_schemas_are_published_as_they_are(published: dict[str, bytes]) -> None:
     schemas = files("careguide").joinpath("schemas")
-    for name in ("centres.schema.json", "classes.schema.json", "immunisation.schema.json"):
+    for name in SCHEMA_FILES:
         assert published[f"api/schema/{name}"] == schemas.joinpath(name).read_bytes()
 
 
@@ -129,3 +133,26 @@ def test_the_immunisation_schedule_is_published_dose_by_dose(published: dict[str
     }
     assert doses["dtap-5"]["age_months"] == 72
     assert data["sources"][0]["id"] == "nhc-2022-care-guide"
+
+
+@pytest.mark.parametrize("name", ["checkups", "warning-signs"])
+def test_checkups_and_warning_signs_are_published_as_in_the_yaml(
+    published: dict[str, bytes], name: str
+) -> None:
+    schema = read(published, f"api/schema/{name}.schema.json")
+    data = read(published, f"api/schedules/{name}.json")
+    Draft202012Validator.check_schema(schema)
+    validator = Draft202012Validator(schema, format_checker=Draft202012Validator.FORMAT_CHECKER)
+    assert [error.message for error in validator.iter_errors(data)] == []
+    assert data["sources"][0]["issuer"] == "国家卫生健康委员会办公厅"
+    if name == "checkups":
+        assert [(v["id"], v["age"]) for v in data["visits"]] == [
+            ("home-visit", "0d"),
+            ("checkup-3m", "3m"),
+        ]
+    else:
+        assert data["symptom"] == "development-sign"
+        assert [(age["age"], [i["skill"] for i in age["items"]]) for age in data["ages"]] == [
+            ("3m", ["趴着时会抬头"]),
+            ("6m", ["会伸手抓东西", "扶着能坐住"]),
+        ]

@@ -12,9 +12,10 @@ from pypdf import PdfReader
 from helpers import build_project
 
 
-def table_rows(site: Path) -> list[list[str]]:
+def table_rows(site: Path, number: int = 0) -> list[list[str]]:
+    """The rows of the ``number``-th schedule table of the small site's fever chapter."""
     html = (site / "handbook/fever/index.html").read_text(encoding="utf-8")
-    table = BeautifulSoup(html, "html.parser").select_one(".cg-schedule table")
+    table = BeautifulSoup(html, "html.parser").select(".cg-schedule table")[number]
     return [
         [cell.get_text(strip=True) for cell in row.find_all("td")]
         for row in table.select("tbody tr")
@@ -46,3 +47,18 @@ def test_the_table_follows_the_schedule_file(mini_project: Path) -> None:
     assert not any(row[0] == "2 月龄" for row in table_rows(site))
     assert "3月龄百白破疫苗（DTaP）第1剂" in pdf_text(site)
     assert "2月龄百白破疫苗" not in pdf_text(site)
+
+
+def test_the_checkup_and_warning_sign_tables_follow_their_files(mini_site: Path) -> None:
+    assert table_rows(mini_site, 1) == [
+        ["出院后 7 天内", "新生儿家庭访视", "量体重"],
+        ["3 月龄", "3 月龄健康检查", "体格检查；对照发育预警征象筛查"],
+    ]
+    assert table_rows(mini_site, 2) == [
+        ["3 月龄", "趴着时抬不起头"],
+        ["6 月龄", "不会伸手抓东西；扶着也坐不住"],
+        ["任何年龄", "已经会的本领没有了"],
+    ]
+    text = pdf_text(mini_site)
+    assert "3月龄3月龄健康检查体格检查；对照发育预警征象筛查" in text
+    assert "6月龄不会伸手抓东西；扶着也坐不住" in text

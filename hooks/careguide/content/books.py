@@ -92,8 +92,8 @@ class Block(Record):
     checklist: Checklist | None = None
     steps: Steps | None = None
     exclusion: Exclusion | None = None
-    schedule: Literal["immunisation"] | None = None
-    """A table made from ``content/schedules/``: the national immunisation programme."""
+    schedule: Literal["immunisation", "checkups", "warning-signs"] | None = None
+    """A table made from ``content/schedules/<name>.yml``."""
 
     @model_validator(mode="after")
     def _exactly_one(self) -> Block:

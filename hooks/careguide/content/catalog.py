@@ -24,7 +24,7 @@ from careguide.content.fields import SHANGHAI
 from careguide.content.loader import read_content
 from careguide.content.positions import locate
 from careguide.content.references import check_references
-from careguide.content.schedules import Immunisation
+from careguide.content.schedules import Checkups, Immunisation, WarningSigns
 from careguide.content.site import Division, Site
 from careguide.content.symptoms import Symptom
 from careguide.errors import ContentError, Origin, Problems
@@ -56,6 +56,10 @@ class Catalog:
     books: tuple[Book, ...]
     immunisation: Immunisation | None
     """The national immunisation programme (``content/schedules/immunisation.yml``), if given."""
+    checkups: Checkups | None
+    """The free child health checkups (``content/schedules/checkups.yml``), if given."""
+    warning_signs: WarningSigns | None
+    """The developmental warning signs (``content/schedules/warning-signs.yml``), if given."""
     centres: tuple[Centre, ...]
     classes: tuple[Class, ...]
     """Sorted by start time, then id."""
@@ -130,6 +134,8 @@ def load_catalog(
         symptoms={symptom.id: symptom for symptom in loaded.symptoms},
         books=tuple(books),
         immunisation=loaded.immunisation,
+        checkups=loaded.checkups,
+        warning_signs=loaded.warning_signs,
         centres=tuple(_directory_order(site, loaded.centres)),
         classes=tuple(sorted(loaded.classes, key=lambda item: (item.start, item.id))),
         now=now or build_time(),

@@ -20,7 +20,7 @@ from careguide.content.classes import Class
 from careguide.content.documents import Document, ParseCache, load_document
 from careguide.content.fields import Record
 from careguide.content.messages import validate
-from careguide.content.schedules import Immunisation
+from careguide.content.schedules import Checkups, Immunisation, WarningSigns
 from careguide.content.site import Site
 from careguide.content.symptoms import Symptom
 from careguide.errors import Origin, Problem, Problems
@@ -48,6 +48,8 @@ class Loaded:
     sources: list[Source] = field(default_factory=list)
     symptoms: list[Symptom] = field(default_factory=list)
     immunisation: Immunisation | None = None
+    checkups: Checkups | None = None
+    warning_signs: WarningSigns | None = None
     books: list[LoadedBook] = field(default_factory=list)
     centres: list[Centre] = field(default_factory=list)
     classes: list[Class] = field(default_factory=list)
@@ -70,12 +72,10 @@ def read_content(content_dir: Path, problems: Problems, cache: ParseCache | None
     loaded.site = reader.one(Site, content_dir / "site.yml")
     loaded.sources = reader.many(Source, "sources", single=False)
     loaded.symptoms = reader.many(Symptom, "symptoms", single=False)
-    schedule = content_dir / "schedules" / "immunisation.yml"
-    reader.stray_files(schedule.parent)
-    if schedule.exists():
-        loaded.immunisation = reader.one(Immunisation, schedule)
-        if loaded.immunisation is None:
-            loaded.unreadable.add("schedules")
+    reader.stray_files(content_dir / "schedules")
+    loaded.immunisation = reader.schedule(Immunisation, "immunisation")
+    loaded.checkups = reader.schedule(Checkups, "checkups")
+    loaded.warning_signs = reader.schedule(WarningSigns, "warning-signs")
     loaded.books = [book for folder in BOOK_FOLDERS if (book := reader.book(folder))]
     loaded.centres = reader.many(Centre, "centres", single=True)
     loaded.classes = reader.many(Class, "classes", single=False)
@@ -122,6 +122,16 @@ class _Reader:
         record = validate(model, document.data, document.origin, self.problems)
         if record is not None:
             self.loaded.origins[id(record)] = document.origin
+        return record
+
+    def schedule(self, model: type[R], name: str) -> R | None:
+        """``content/schedules/<name>.yml``, when the site has it."""
+        path = self.content_dir / "schedules" / f"{name}.yml"
+        if not path.exists():
+            return None
+        record = self.one(model, path)
+        if record is None:
+            self.loaded.unreadable.add(f"schedules/{name}")
         return record
 
     def many(self, model: type[R], folder: str, *, single: bool) -> list[R]:

@@ -44,8 +44,10 @@ def check_references(loaded: Loaded, problems: Problems, root: Path) -> None:
     check.classes(loaded.site)
     check.books(loaded.site)
     check.symptoms()
-    if loaded.immunisation is not None:
-        check.cited(loaded.where(loaded.immunisation), loaded.immunisation.sources)
+    for schedule in (loaded.immunisation, loaded.checkups, loaded.warning_signs):
+        if schedule is not None:
+            check.cited(loaded.where(schedule), schedule.sources)
+    check.warning_signs()
 
 
 @dataclass
@@ -164,13 +166,8 @@ class _References:
                     for b_index, block in enumerate(section.blocks):
                         if block.alert is not None:
                             self.alert(at.child("blocks", b_index, "alert"), block.alert)
-                        missing = self.loaded.immunisation is None
-                        if block.schedule and missing and "schedules" not in self.loaded.unreadable:
-                            self.problem(
-                                at.child("blocks", b_index, "schedule"),
-                                "这里要显示免疫程序表，但没有 content/schedules/immunisation.yml",
-                                "请添加这个文件（参考示例内容），或删除这个块",
-                            )
+                        if block.schedule is not None:
+                            self.schedule_given(at.child("blocks", b_index), block.schedule)
 
     def cited(self, origin: Origin, sources: Sequence[str]) -> None:
         """Each source id names a document of ``content/sources/``."""
@@ -213,6 +210,29 @@ class _References:
                     f"同一症状只能有一个紧急程度：把它移到 level: {symptom.level} 的提示框里，"
                     "或者（核对资料来源后）在症状表里改它的级别",
                 )
+
+    def schedule_given(self, origin: Origin, name: str) -> None:
+        """A ``schedule:`` block needs ``content/schedules/<name>.yml``."""
+        given = {
+            "immunisation": self.loaded.immunisation,
+            "checkups": self.loaded.checkups,
+            "warning-signs": self.loaded.warning_signs,
+        }
+        if given[name] is None and f"schedules/{name}" not in self.loaded.unreadable:
+            self.problem(
+                origin.child("schedule"),
+                f"这里要显示 content/schedules/{name}.yml 的表，但没有这个文件",
+                "请添加这个文件（参考示例内容），或删除这个块",
+            )
+
+    def warning_signs(self) -> None:
+        """The warning signs lead to a register symptom."""
+        signs = self.loaded.warning_signs
+        if signs is None or "symptoms" in self.loaded.unreadable:
+            return
+        known = {symptom.id for symptom in self.loaded.symptoms}
+        if signs.symptom not in known:
+            self.unknown(self.loaded.where(signs).child("symptom"), "症状", signs.symptom, known)
 
     def shown(self, record: Any) -> str:
         return where(self.loaded.where(record), self.root)

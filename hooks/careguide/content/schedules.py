@@ -162,3 +162,86 @@ class Immunisation(Record):
             main, other = by_age.setdefault(dose.age, ([], []))
             (main if dose.option is None or dose.option in defaults else other).append(dose)
         return [(age, main, other) for age, (main, other) in sorted(by_age.items())]
+
+
+class Visit(Record):
+    """One free child health checkup."""
+
+    id: Slug
+    name: Text
+    age: ChildAge
+    when: Text | None = None
+    """How the time reads when it is not just the age, e.g. 出院后 7 天内，医生上门."""
+    includes: tuple[Text, ...] = Field(min_length=1)
+
+
+class Checkups(Record):
+    """``content/schedules/checkups.yml``: the free child health checkups and what each includes."""
+
+    title: Text
+    number: Text | None = None
+    sources: tuple[Slug, ...] = Field(min_length=1)
+    reviewed: Day
+    visits: tuple[Visit, ...] = Field(min_length=1)
+
+    @model_validator(mode="after")
+    def _in_order(self) -> Checkups:
+        _unique_ids("visits", [visit.id for visit in self.visits])
+        _ascending("visits", [visit.age for visit in self.visits])
+        return self
+
+
+class Sign(Record):
+    """One item of the warning-sign table, said three ways."""
+
+    id: Slug
+    sign: Text
+    """The official wording."""
+    text: Text
+    """The same in plain words, as the handbook's table shows it."""
+    skill: Text
+    """What the child should be able to do by this age: the item a parent checks off."""
+
+
+class SignAge(Record):
+    age: ChildAge
+    items: tuple[Sign, ...] = Field(min_length=1)
+
+
+class WarningSigns(Record):
+    """``content/schedules/warning-signs.yml``: the developmental warning signs by checkup age."""
+
+    title: Text
+    sources: tuple[Slug, ...] = Field(min_length=1)
+    reviewed: Day
+    symptom: Slug
+    """The register symptom that any sign leads to (its level is the level of the advice)."""
+    any_age: Text
+    """The sign that holds at any age (skills lost, or language and social skills behind)."""
+    ages: tuple[SignAge, ...] = Field(min_length=1)
+
+    @model_validator(mode="after")
+    def _in_order(self) -> WarningSigns:
+        _unique_ids("ages", [item.id for age in self.ages for item in age.items])
+        _ascending("ages", [age.age for age in self.ages])
+        return self
+
+
+def _unique_ids(key: str, ids: list[str]) -> None:
+    seen: set[str] = set()
+    for record_id in ids:
+        if record_id in seen:
+            raise fail(f"{key} 里的编号 “{record_id}” 重复", "每个编号只能用一次", key)
+        seen.add(record_id)
+
+
+def _ascending(key: str, ages: list[Age]) -> None:
+    for index in range(1, len(ages)):
+        if ages[index] < ages[index - 1]:
+            raise fail(
+                f"{key} 第 {index + 1} 项的年龄 {ages[index]} 比前一项小",
+                "按年龄从小到大排列",
+                key,
+                index,
+                "age",
+            )

@@ -16,9 +16,15 @@ from careguide import addresses
 from careguide.content.catalog import Catalog
 from careguide.content.centres import Centre
 from careguide.content.classes import Class
-from careguide.content.schedules import Age, Immunisation
+from careguide.content.schedules import Age, Checkups, Immunisation, WarningSigns
 
-SCHEMAS = ("centres.schema.json", "classes.schema.json", "immunisation.schema.json")
+SCHEMAS = (
+    "centres.schema.json",
+    "classes.schema.json",
+    "immunisation.schema.json",
+    "checkups.schema.json",
+    "warning-signs.schema.json",
+)
 """Files in ``careguide/schemas/``, published under ``/api/schema/``."""
 
 
@@ -46,6 +52,10 @@ def opendata_files(catalog: Catalog, site_url: str) -> Iterator[tuple[str, Itera
     if catalog.immunisation is not None:
         schedule = _immunisation(catalog, catalog.immunisation, site_url)
         yield addresses.open_data("schedules/immunisation"), [(_json(schedule) + "\n").encode()]
+    for name, data in (("checkups", catalog.checkups), ("warning-signs", catalog.warning_signs)):
+        if data is not None:
+            published = _schedule(catalog, name, data, site_url)
+            yield addresses.open_data(f"schedules/{name}"), [(_json(published) + "\n").encode()]
     schemas = files("careguide").joinpath("schemas")
     for name in SCHEMAS:
         yield addresses.schema(name), [schemas.joinpath(name).read_bytes()]
@@ -144,16 +154,7 @@ def _immunisation(catalog: Catalog, schedule: Immunisation, site_url: str) -> di
         "number": schedule.number,
         "issued": schedule.issued.isoformat(),
         "reviewed": schedule.reviewed.isoformat(),
-        "sources": [
-            {
-                "id": source_id,
-                "title": catalog.sources[source_id].title,
-                "issuer": catalog.sources[source_id].issuer,
-                "year": catalog.sources[source_id].year,
-                "number": catalog.sources[source_id].number,
-            }
-            for source_id in schedule.sources
-        ],
+        "sources": [_source(catalog, source_id) for source_id in schedule.sources],
         "options": [option.model_dump() for option in schedule.options],
         "doses": [
             {
@@ -169,6 +170,31 @@ def _immunisation(catalog: Catalog, schedule: Immunisation, site_url: str) -> di
             }
             for dose in sorted(schedule.doses, key=lambda d: (d.age, d.id))
         ],
+    }
+
+
+def _schedule(
+    catalog: Catalog, name: str, data: Checkups | WarningSigns, site_url: str
+) -> dict[str, Any]:
+    """A schedule as published: its fields as in the YAML (ages written ``3m``), its sources."""
+    fields = data.model_dump(mode="json", exclude={"sources"})
+    return {
+        "schema": addresses.absolute(site_url, addresses.schema(f"{name}.schema.json")),
+        "generated_from": "careguide",
+        **{key: fields.pop(key) for key in ("title", "reviewed")},
+        "sources": [_source(catalog, source_id) for source_id in data.sources],
+        **fields,
+    }
+
+
+def _source(catalog: Catalog, source_id: str) -> dict[str, Any]:
+    source = catalog.sources[source_id]
+    return {
+        "id": source_id,
+        "title": source.title,
+        "issuer": source.issuer,
+        "year": source.year,
+        "number": source.number,
     }
 
 
