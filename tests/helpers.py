@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
+import os
+import subprocess
+import sys
+from collections.abc import Callable, Mapping, Sequence
 from datetime import datetime
 from pathlib import Path
 from typing import Any
@@ -24,6 +27,7 @@ __all__ = [
     "build_project",
     "heading_text",
     "pin_build_date",
+    "run_careguide",
     "site_config",
     "write_case",
 ]
@@ -55,6 +59,26 @@ def build_project(project: Path) -> Path:
     config = load_config(str(project / "mkdocs.yml"), site_dir=str(project / "site"), strict=True)
     build(config)
     return project / "site"
+
+
+def run_careguide(
+    *args: str | Path,
+    cwd: Path,
+    env: Mapping[str, str] | None = None,
+    prefix: Sequence[str] = (),
+    timeout: float = 120,
+) -> subprocess.CompletedProcess[str]:
+    """Run ``careguide`` as an editor or cron does (a process of its own, this worktree's hooks),
+    with ``env`` added to the environment; ``prefix`` runs it through another command."""
+    environment = {**os.environ, "PYTHONPATH": str(REPO / "hooks"), **(env or {})}
+    return subprocess.run(
+        [*prefix, sys.executable, "-m", "careguide.cli", *map(str, args)],
+        cwd=cwd,
+        env=environment,
+        capture_output=True,
+        text=True,
+        timeout=timeout,
+    )
 
 
 def _file_bytes(value: str | dict[str, Any]) -> bytes:

@@ -15,7 +15,7 @@ from mkdocs.__main__ import ColorFormatter
 
 from careguide.build import build_site
 from careguide.content.catalog import load_catalog
-from careguide.errors import ContentError
+from careguide.errors import CareguideError, ContentError
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -55,6 +55,9 @@ def _check(content_dir: Path) -> int:
         catalog = load_catalog(content_dir.resolve())
     except ContentError as error:
         print(f"内容有 {len(error.problems)} 处错误：", *error.lines(), sep="\n", file=sys.stderr)
+        return 1
+    except CareguideError as error:  # a setting, e.g. SOURCE_DATE_EPOCH
+        print(error, file=sys.stderr)
         return 1
     chapters = sum(len(book.chapters) for book in catalog.books)
     print(
