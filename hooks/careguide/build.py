@@ -44,6 +44,7 @@ def build_site(config_file: Path, *, strict: bool = True, wait: float = DEFAULT_
             notice = publish.recover(folders)
             if notice:
                 print(notice, file=sys.stderr)
+            checkpoint("build: the site recovered")
             config.site_dir = str(folders.staging)
             return _build_and_publish(config, folders)
     except CareguideError as error:
