@@ -9,7 +9,6 @@ previous site is left exactly as it was, and the message says so only when it is
 
 from __future__ import annotations
 
-import errno
 import sys
 from pathlib import Path
 
@@ -20,7 +19,7 @@ from mkdocs.exceptions import MkDocsException
 
 from careguide import publish
 from careguide.checkpoints import checkpoint
-from careguide.errors import CareguideError, unwritable
+from careguide.errors import CareguideError, PublishError, file_error
 from careguide.lock import build_lock
 
 DEFAULT_WAIT = 600.0
@@ -47,11 +46,14 @@ def build_site(config_file: Path, *, strict: bool = True, wait: float = DEFAULT_
             checkpoint("build: the site recovered")
             config.site_dir = str(folders.staging)
             return _build_and_publish(config, folders)
+    except PublishError as error:  # says itself what the site holds now
+        print(f"\n{error}", file=sys.stderr)
+        return False
     except CareguideError as error:
         print(f"\n{error}\n{_kept(folders)}", file=sys.stderr)
         return False
     except OSError as error:
-        print(f"\n{_os_message(error)}\n{_kept(folders)}", file=sys.stderr)
+        print(f"\n{file_error(error)}\n{_kept(folders)}", file=sys.stderr)
         return False
 
 
@@ -68,14 +70,6 @@ def _build_and_publish(config: MkDocsConfig, folders: publish.SiteFolders) -> bo
     checkpoint("build: the new site complete")
     publish.publish(folders)
     return True
-
-
-def _os_message(error: OSError) -> str:
-    """A file the build could not write (a full disk, a read-only folder) or read."""
-    path = error.filename2 or error.filename or "网站文件夹"  # a copy names its source first
-    if error.errno in (errno.ENOSPC, errno.EDQUOT, errno.EROFS):
-        return unwritable(path, error)
-    return f"{path}: 无法读写（{error.strerror or error}）— 请检查文件和文件夹的权限"
 
 
 def _kept(folders: publish.SiteFolders) -> str:

@@ -49,7 +49,15 @@ def _build(config_file: Path, wait: float) -> int:
     logger = logging.getLogger("mkdocs")
     logger.addHandler(handler)
     logger.setLevel(logging.INFO)
-    return 0 if build_site(config_file, wait=wait) else 1
+    try:
+        return 0 if build_site(config_file, wait=wait) else 1
+    except KeyboardInterrupt:
+        print(
+            "\n已中断：本次生成没有完成 — 重新运行 make site 即可"
+            "（它会先恢复、清理中断留下的文件）",
+            file=sys.stderr,
+        )
+        return 130
 
 
 def _check(content_dir: Path) -> int:

@@ -140,3 +140,12 @@ def unwritable(path: Path | str, error: OSError, remedy: str = "") -> str:
     if error.errno == errno.EROFS:
         return f"{path}: 文件系统是只读的，无法写入 — 请把它挂载为可写，或换一个可写的位置{remedy}"
     return f"{path}: 无法写入（{reason}）— 请检查磁盘空间和文件夹权限{remedy}"
+
+
+def file_error(error: OSError) -> str:
+    """An ``OSError`` of a file the build could not write (a full disk, a read-only folder) or
+    read, as one line; a copy names its source first, so its destination is preferred."""
+    path = error.filename2 or error.filename or "网站文件夹"
+    if error.errno in (errno.ENOSPC, errno.EDQUOT, errno.EROFS):
+        return unwritable(path, error)
+    return f"{path}: 无法读写（{error.strerror or error}）— 请检查文件和文件夹的权限"

@@ -23,6 +23,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from careguide.checkpoints import checkpoint
+from careguide.errors import PublishError, file_error
 
 UNRENAMEABLE = (errno.EBUSY, errno.EXDEV)
 """What renaming a mount point (or a folder on another file system) fails with."""
@@ -101,7 +102,13 @@ def publish(folders: SiteFolders) -> None:
 
 
 def _sync_and_remove(staging: Path, real: Path) -> None:
-    sync(staging, real)
+    try:
+        sync(staging, real)
+    except OSError as error:
+        raise PublishError(
+            f"{file_error(error)}\n网站只更新了一部分：{real.name}/ 里每个文件都是完整的，"
+            "但新旧页面并存 — 解决上面的问题后重新运行 make site"
+        ) from None
     remove(staging)
     checkpoint("publish: the build folder deleted")
 
