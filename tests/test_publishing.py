@@ -4,12 +4,13 @@ folder would see is compared with a snapshot."""
 
 from __future__ import annotations
 
+import shutil
 from pathlib import Path
 
 import pytest
 
 from careguide.build import build_site
-from helpers import in_mount_namespace
+from helpers import in_mount_namespace, run_careguide
 from test_atomic_build import snapshot
 
 NEW_NAME = "正定县指导站"
@@ -125,3 +126,50 @@ def test_a_mounted_site_is_synced_file_by_file(mini_project: Path, tmp_path: Pat
     assert snapshot(out / "site") == snapshot(mini_project / "site")
     assert (out / "site/lost+found").is_dir()
     assert leftovers(out) == [] and ".site.building" not in (out / "listing").read_text()
+
+
+def test_a_copy_into_a_mounted_site_killed_midway_leaves_whole_files_and_the_next_build_ends_it(
+    mini_project: Path, tmp_path: Path
+) -> None:
+    """Builds killed after the 1st, 2nd, 4th and 8th file copied into a mounted site/: every file
+    is then the old or the new one, never a part; the next build completes the copy."""
+    assert build_site(mini_project / "mkdocs.yml")
+    shutil.copytree(mini_project / "site", tmp_path / "old")
+    rename_a_centre(mini_project)
+    log = tmp_path / "checkpoints.log"
+    counted = run_careguide("build", cwd=mini_project, env={"CAREGUIDE_CHECKPOINT_LOG": str(log)})
+    assert counted.returncode == 0, counted.stderr
+    old, new = snapshot(tmp_path / "old"), snapshot(mini_project / "site")
+    names = [line.split("\t")[2] for line in log.read_text(encoding="utf-8").splitlines()]
+    built = names.index("build: the new site complete") + 1
+    kills = [built + copied for copied in (1, 2, 4, 8)]
+    out = tmp_path / "out"
+    killed_runs = "".join(
+        f"""
+        CAREGUIDE_CRASH_AT={point} "$PYTHON" -m careguide.cli build 2> /dev/null || true
+        cp -a site {out}/{point}
+        """
+        for point in kills
+    )
+    in_mount_namespace(
+        f"""
+        mkdir {out}
+        mount -t tmpfs tmpfs site
+        cp -a {tmp_path}/old/. site/
+        {killed_runs}
+        "$PYTHON" -m careguide.cli build 2> {out}/final.err
+        cp -a site {out}/final
+        """,
+        cwd=mini_project,
+    )
+
+    for point in kills:
+        found = snapshot(out / str(point))
+        assert any(
+            new.get(path) != old.get(path) and new.get(path) == data for path, data in found.items()
+        ), "nothing was copied"
+        for path in old.keys() | new.keys():
+            assert found.get(path) in (old.get(path), new.get(path)), (point, path)
+        for path in old.keys() & new.keys():
+            assert path in found, (point, path)
+    assert snapshot(out / "final") == new
