@@ -76,20 +76,20 @@ def test_a_bad_source_date_epoch_is_one_line(
     assert snapshot(built / "site") == before
 
 
-@pytest.fixture
-def unreadable(built: Path) -> Iterator[Path]:
-    """The project with ``content/centres/`` unreadable (given back its mode afterwards)."""
+@pytest.fixture(params=["content/centres", "content"])
+def unreadable(built: Path, request: pytest.FixtureRequest) -> Iterator[str]:
+    """The project with a content folder unreadable (given back its mode afterwards)."""
     if UNPRIVILEGED and shutil.which("setpriv") is None:
         pytest.skip("setpriv is needed to drop root's right to read anything")
-    folder = built / "content" / "centres"
+    folder = built / request.param
     folder.chmod(0)
-    yield folder
+    yield request.param
     folder.chmod(0o755)
 
 
 @pytest.mark.parametrize("command", ["build", "check"])
 def test_an_unreadable_content_folder_is_a_content_problem(
-    built: Path, unreadable: Path, command: str
+    built: Path, unreadable: str, command: str
 ) -> None:
     before = snapshot(built / "site")
 
@@ -97,7 +97,7 @@ def test_an_unreadable_content_folder_is_a_content_problem(
 
     assert_refused(
         result,
-        "content/centres:1:1: 无法读取文件夹（Permission denied） — "
+        f"{unreadable}:1:1: 无法读取文件夹（Permission denied） — "
         "请让运行生成的用户可以读取它（例如 chmod -R a+rX content），或检查它是否还在",
     )
     assert snapshot(built / "site") == before

@@ -65,7 +65,7 @@ def read_content(content_dir: Path, problems: Problems, cache: ParseCache | None
     """Read and validate every content file, adding what is wrong to ``problems``."""
     reader = _Reader(content_dir, problems, cache)
     loaded = reader.loaded
-    if reader.listing(content_dir) is None and content_dir.exists():
+    if reader.listing(content_dir) is None and content_dir in reader.denied:
         return loaded  # nothing in it can be read: one problem says so
     loaded.site = reader.one(Site, content_dir / "site.yml")
     loaded.sources = reader.many(Source, "sources", single=False)
@@ -84,6 +84,8 @@ class _Reader:
     loaded: Loaded = field(default_factory=Loaded)
     unlisted: set[Path] = field(default_factory=set)
     """Folders that are missing or could not be listed (reported once)."""
+    denied: set[Path] = field(default_factory=set)
+    """Folders that are there but could not be listed (each a problem)."""
 
     def document(self, path: Path, *, names_record: bool = False) -> Document | None:
         """Parse a file, or record its problem. ``names_record``: the file name is a record id."""
@@ -240,11 +242,10 @@ class _Reader:
             return None
         try:
             return sorted(directory.iterdir())
-        except FileNotFoundError:
-            pass
-        except NotADirectoryError:
-            pass  # reported where the folder's files are read
+        except (FileNotFoundError, NotADirectoryError):
+            pass  # nothing to read, as before: what is missing is reported where it is needed
         except OSError as error:
+            self.denied.add(directory)
             self.problems.add(
                 Problem(
                     Origin(directory),
@@ -261,7 +262,7 @@ class _Reader:
         """The ``*.yml`` files of a folder; an unreadable folder makes ``folder`` unreadable."""
         listing = self.listing(directory)
         if listing is None:
-            if directory.exists():
+            if directory in self.denied:
                 self.loaded.unreadable.add(folder)
             return []
         return [path for path in listing if path.suffix == ".yml"]
