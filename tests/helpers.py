@@ -2,8 +2,12 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
+import os
+import subprocess
+import sys
+from collections.abc import Callable, Mapping, Sequence
 from datetime import datetime
+from functools import cache
 from pathlib import Path
 from typing import Any
 
@@ -23,7 +27,10 @@ __all__ = [
     "Page",
     "build_project",
     "heading_text",
+    "in_mount_namespace",
+    "mounts_allowed",
     "pin_build_date",
+    "run_careguide",
     "site_config",
     "write_case",
 ]
@@ -55,6 +62,62 @@ def build_project(project: Path) -> Path:
     config = load_config(str(project / "mkdocs.yml"), site_dir=str(project / "site"), strict=True)
     build(config)
     return project / "site"
+
+
+def run_careguide(
+    *args: str | Path,
+    cwd: Path,
+    env: Mapping[str, str] | None = None,
+    prefix: Sequence[str] = (),
+    timeout: float = 120,
+) -> subprocess.CompletedProcess[str]:
+    """Run ``careguide`` as an editor or cron does (a process of its own, this worktree's hooks),
+    with ``env`` added to the environment; ``prefix`` runs it through another command."""
+    environment = {**os.environ, "PYTHONPATH": str(REPO / "hooks"), **(env or {})}
+    return subprocess.run(
+        [*prefix, sys.executable, "-m", "careguide.cli", *map(str, args)],
+        cwd=cwd,
+        env=environment,
+        capture_output=True,
+        text=True,
+        timeout=timeout,
+    )
+
+
+MOUNT_NAMESPACE = ("unshare", "--mount", "--map-root-user")
+"""A private mount namespace, where even an unprivileged user may mount a tmpfs."""
+
+
+@cache
+def mounts_allowed() -> bool:
+    """Whether this machine lets tests mount file systems in a namespace of their own."""
+    try:
+        probe = subprocess.run(
+            [*MOUNT_NAMESPACE, "sh", "-c", "mount -t tmpfs tmpfs /mnt"],
+            capture_output=True,
+            timeout=30,
+        )
+    except (OSError, subprocess.SubprocessError):
+        return False
+    return probe.returncode == 0
+
+
+def in_mount_namespace(script: str, cwd: Path, timeout: float = 120) -> str:
+    """Run the shell ``script`` (``set -eu``) in a private mount namespace, where what it mounts
+    vanishes when it ends; ``"$PYTHON"`` runs this worktree's careguide. Returns its output."""
+    if not mounts_allowed():
+        pytest.skip("mounting a tmpfs in a private namespace (unshare) is not allowed here")
+    environment = {**os.environ, "PYTHONPATH": str(REPO / "hooks"), "PYTHON": sys.executable}
+    result = subprocess.run(
+        [*MOUNT_NAMESPACE, "sh", "-euc", script],
+        cwd=cwd,
+        env=environment,
+        capture_output=True,
+        text=True,
+        timeout=timeout,
+    )
+    assert result.returncode == 0, result.stderr
+    return result.stdout
 
 
 def _file_bytes(value: str | dict[str, Any]) -> bytes:

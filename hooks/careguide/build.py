@@ -1,23 +1,33 @@
-"""Building the site so that a failed build never leaves a half-written site behind.
+"""Building the site so that the site parents see is never lost, half-written or mixed.
 
 MkDocs empties ``site/`` before it writes, and in strict mode it only reports the warnings after
-everything is written. So the site is built into a fresh folder next to ``site/`` and swapped in
-only when the build succeeded; on failure the previous ``site/`` is left exactly as it was.
+everything is written. So a build, holding the site's lock (:mod:`careguide.lock`) for the whole
+time, first puts back a site an earlier crash left aside, then builds into a fresh folder and
+puts it in place only when the build succeeded (:mod:`careguide.publish`); on failure the
+previous site is left exactly as it was, and the message says so only when it is true.
 """
 
 from __future__ import annotations
 
-import shutil
 import sys
 from pathlib import Path
 
 from mkdocs.commands.build import build
 from mkdocs.config import load_config
+from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import MkDocsException
 
+from careguide import publish
+from careguide.checkpoints import checkpoint
+from careguide.errors import CareguideError, PublishError, file_error
+from careguide.lock import build_lock
 
-def build_site(config_file: Path, *, strict: bool = True) -> bool:
-    """Build into a staging folder, then swap it in place of the site folder.
+DEFAULT_WAIT = 600.0
+"""Seconds a build waits for another build of the same site (a large site takes minutes)."""
+
+
+def build_site(config_file: Path, *, strict: bool = True, wait: float = DEFAULT_WAIT) -> bool:
+    """Build into a staging folder, then put it in place of the site folder.
 
     Returns whether the build succeeded; errors are printed, never raised as tracebacks.
     """
@@ -26,24 +36,45 @@ def build_site(config_file: Path, *, strict: bool = True) -> bool:
     except MkDocsException as error:
         print(f"\n{error}", file=sys.stderr)
         return False
-    site_dir = Path(config.site_dir)
-    staging = site_dir.with_name(f".{site_dir.name}.building")
-    retired = site_dir.with_name(f".{site_dir.name}.previous")
-    for leftover in (staging, retired):
-        shutil.rmtree(leftover, ignore_errors=True)
-    config.site_dir = str(staging)
+    folders = publish.SiteFolders.of(Path(config.site_dir))
+    try:
+        with build_lock(folders.lock, wait):
+            checkpoint("build: the lock taken")
+            notice = publish.recover(folders)
+            if notice:
+                print(notice, file=sys.stderr)
+            checkpoint("build: the site recovered")
+            config.site_dir = str(folders.staging)
+            return _build_and_publish(config, folders)
+    except PublishError as error:  # says itself what the site holds now
+        print(f"\n{error}", file=sys.stderr)
+        return False
+    except CareguideError as error:
+        print(f"\n{error}\n{_kept(folders)}", file=sys.stderr)
+        return False
+    except OSError as error:
+        print(f"\n{file_error(error)}\n{_kept(folders)}", file=sys.stderr)
+        return False
+
+
+def _build_and_publish(config: MkDocsConfig, folders: publish.SiteFolders) -> bool:
     try:
         build(config)
     except MkDocsException as error:
-        shutil.rmtree(staging, ignore_errors=True)
-        kept = f"网站未更新：{site_dir.name}/ 保持上一次成功生成的内容。"
-        print(f"\n{error}\n{kept}", file=sys.stderr)
+        publish.remove(folders.staging)
+        print(f"\n{error}\n{_kept(folders)}", file=sys.stderr)
         return False
     except BaseException:
-        shutil.rmtree(staging, ignore_errors=True)
+        publish.remove(folders.staging)
         raise
-    if site_dir.exists():
-        site_dir.rename(retired)
-    staging.rename(site_dir)
-    shutil.rmtree(retired, ignore_errors=True)
+    checkpoint("build: the new site complete")
+    publish.publish(folders)
     return True
+
+
+def _kept(folders: publish.SiteFolders) -> str:
+    """What the visitor sees now, said only when it is true."""
+    name = folders.site.name
+    if folders.real.is_dir():
+        return f"网站未更新：{name}/ 保持上一次成功生成的内容。"
+    return f"网站未生成：还没有 {name}/（没有成功生成过，或已被删除）。"

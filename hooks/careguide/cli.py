@@ -1,7 +1,8 @@
 """The ``careguide`` command.
 
 ``careguide check`` validates content without building the site; ``careguide build`` builds it
-so that a failed build leaves the previous ``site/`` untouched (``make site`` runs it).
+so that a failed build leaves the previous ``site/`` untouched (``make site`` runs it); a second
+build of the same site waits for the first (``--wait`` seconds at most).
 """
 
 from __future__ import annotations
@@ -13,9 +14,9 @@ from pathlib import Path
 
 from mkdocs.__main__ import ColorFormatter
 
-from careguide.build import build_site
+from careguide.build import DEFAULT_WAIT, build_site
 from careguide.content.catalog import load_catalog
-from careguide.errors import ContentError
+from careguide.errors import CareguideError, ContentError
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -26,13 +27,20 @@ def main(argv: list[str] | None = None) -> int:
     check.add_argument("content", nargs="?", default="content", type=Path, help="内容目录")
     build = commands.add_parser("build", help="生成网站；失败时保留上一次成功生成的 site/")
     build.add_argument("-f", "--config-file", default="mkdocs.yml", type=Path, help="MkDocs 配置")
+    build.add_argument(
+        "--wait",
+        default=DEFAULT_WAIT,
+        type=float,
+        metavar="秒数",
+        help=f"另一个生成正在进行时最多等待的秒数（默认 {DEFAULT_WAIT:g}）",
+    )
     args = parser.parse_args(argv)
     if args.command == "build":
-        return _build(args.config_file)
+        return _build(args.config_file, args.wait)
     return _check(args.content)
 
 
-def _build(config_file: Path) -> int:
+def _build(config_file: Path, wait: float) -> int:
     if not config_file.is_file():
         print(f"{config_file}: 找不到配置文件 — 请在项目根目录运行", file=sys.stderr)
         return 2
@@ -41,7 +49,15 @@ def _build(config_file: Path) -> int:
     logger = logging.getLogger("mkdocs")
     logger.addHandler(handler)
     logger.setLevel(logging.INFO)
-    return 0 if build_site(config_file) else 1
+    try:
+        return 0 if build_site(config_file, wait=wait) else 1
+    except KeyboardInterrupt:
+        print(
+            "\n已中断：本次生成没有完成 — 重新运行 make site 即可"
+            "（它会先恢复、清理中断留下的文件）",
+            file=sys.stderr,
+        )
+        return 130
 
 
 def _check(content_dir: Path) -> int:
@@ -55,6 +71,9 @@ def _check(content_dir: Path) -> int:
         catalog = load_catalog(content_dir.resolve())
     except ContentError as error:
         print(f"内容有 {len(error.problems)} 处错误：", *error.lines(), sep="\n", file=sys.stderr)
+        return 1
+    except CareguideError as error:  # a setting, e.g. SOURCE_DATE_EPOCH
+        print(error, file=sys.stderr)
         return 1
     chapters = sum(len(book.chapters) for book in catalog.books)
     print(

@@ -9,6 +9,7 @@ traceback. A problem prints as ``content/classes/2026-12.yml:14:7: what is wrong
 
 from __future__ import annotations
 
+import errno
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -116,3 +117,35 @@ class StoreError(CareguideError):
 
 class SettingsError(CareguideError):
     """A setting of the build (``mkdocs.yml``, the environment) cannot be used."""
+
+
+class BusyError(CareguideError):
+    """Another build of the same site is still running (see :mod:`careguide.lock`)."""
+
+
+class PublishError(CareguideError):
+    """The new site could not be put in place of ``site/`` (see :mod:`careguide.publish`)."""
+
+
+def unwritable(path: Path | str, error: OSError, remedy: str = "") -> str:
+    """``path: what the system said — what to do``, for a file or folder that cannot be written.
+
+    ``remedy`` is added to the advice for the usual cause (a full disk, missing permissions).
+    """
+    reason = error.strerror or str(error)
+    if error.errno in (errno.ENOSPC, errno.EDQUOT):
+        return f"{path}: 磁盘空间不足，无法写入（{reason}）— 请清理磁盘空间后重新生成{remedy}"
+    if error.errno in (errno.EACCES, errno.EPERM):
+        return f"{path}: 没有写入权限（{reason}）— 请让运行生成的用户可以写入它所在的文件夹{remedy}"
+    if error.errno == errno.EROFS:
+        return f"{path}: 文件系统是只读的，无法写入 — 请把它挂载为可写，或换一个可写的位置{remedy}"
+    return f"{path}: 无法写入（{reason}）— 请检查磁盘空间和文件夹权限{remedy}"
+
+
+def file_error(error: OSError) -> str:
+    """An ``OSError`` of a file the build could not write (a full disk, a read-only folder) or
+    read, as one line; a copy names its source first, so its destination is preferred."""
+    path = error.filename2 or error.filename or "网站文件夹"
+    if error.errno in (errno.ENOSPC, errno.EDQUOT, errno.EROFS):
+        return unwritable(path, error)
+    return f"{path}: 无法读写（{error.strerror or error}）— 请检查文件和文件夹的权限"

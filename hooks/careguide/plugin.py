@@ -26,6 +26,7 @@ from mkdocs.structure.nav import Navigation
 from mkdocs.structure.pages import Page
 
 from careguide import addresses
+from careguide.checkpoints import checkpoint
 from careguide.content.catalog import Catalog, load_catalog
 from careguide.content.documents import ParseCache
 from careguide.errors import CareguideError, Origin
@@ -99,12 +100,15 @@ class Careguide:
         """Load and check all content, render the pages, write the plain files, and set the
         navigation and the theme."""
         self._build = None
+        checkpoint("plugin: on_config")
         project = Path(config.config_file_path).resolve().parent
         store = Store.beside(config.config_file_path)
         catalog = load_catalog(project / "content", cache=ParseCache(store.path("yaml")))
+        checkpoint("plugin: content loaded")
         site_url = config.site_url or "/"
         pages = render_pages(catalog, site_url)
         self._build = _Build(catalog, store, pages, write_files(catalog, site_url, store))
+        checkpoint("plugin: plain files written")
         config.nav = build_nav(catalog, Path(config.docs_dir))
         if str(THEME_DIR) not in config.theme.dirs:
             # After the site's own custom_dir (if any), before Material's templates.
@@ -142,6 +146,7 @@ class Careguide:
                 files.append(File.generated(config, written.path, abs_src_path=str(written.copy)))
         destinations.check()
         build.site_files = files
+        checkpoint("plugin: on_files")
         return files
 
     def _page_file(
@@ -201,6 +206,7 @@ class Careguide:
         forget the body of a generated HTML page once it is written."""
         if isinstance(page, GeneratedHtmlPage):
             page.release()
+        checkpoint("plugin: a page about to be written")
         return fix_theme_markup(output)
 
     @_reported
@@ -215,4 +221,6 @@ class Careguide:
             log.info("careguide search: preview build, search index not refreshed (make site does)")
             return
         places = [division.name for division in self.build.catalog.site.divisions]
+        checkpoint("plugin: search index to be written")
         self.search.write(config, self.build.store, places)
+        checkpoint("plugin: search index written")

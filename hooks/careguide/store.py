@@ -25,7 +25,7 @@ from contextlib import contextmanager, suppress
 from pathlib import Path
 from typing import Any, BinaryIO
 
-from careguide.errors import StoreError
+from careguide.errors import StoreError, unwritable
 
 Content = bytes | Iterable[bytes]
 """A file's bytes, whole or in pieces (a province's calendars are never joined in memory)."""
@@ -128,10 +128,7 @@ def write_pickle(path: Path, value: Any) -> None:
 
 
 def _unwritable(path: Path, error: OSError) -> StoreError:
-    return StoreError(
-        f"{path}: 无法写入（{error.strerror or error}）— 请检查磁盘空间和文件夹权限；"
-        ".cache/ 文件夹可以随时删除"
-    )
+    return StoreError(unwritable(path, error, "；.cache/ 文件夹可以随时删除"))
 
 
 def _same_bytes(new: Path, old: Path) -> bool:

@@ -27,7 +27,7 @@ from careguide.content.references import check_references
 from careguide.content.schedules import Checkups, Immunisation, WarningSigns
 from careguide.content.site import Division, Site
 from careguide.content.symptoms import Symptom
-from careguide.errors import ContentError, Origin, Problems
+from careguide.errors import ContentError, Origin, Problems, SettingsError
 
 
 @dataclass(frozen=True)
@@ -101,12 +101,32 @@ class Catalog:
         return grouped
 
 
+LATEST_PINNED = datetime(2100, 1, 1, tzinfo=SHANGHAI)
+"""A pinned build date from here on is a mistake (milliseconds given for seconds, a typo)."""
+
+
 def build_time() -> datetime:
-    """Now in Beijing time, or the moment pinned by ``SOURCE_DATE_EPOCH`` (reproducible builds)."""
-    pinned = os.environ.get("SOURCE_DATE_EPOCH")
-    if pinned:
-        return datetime.fromtimestamp(int(pinned), SHANGHAI)
-    return datetime.now(SHANGHAI)
+    """Now in Beijing time, or the moment pinned by ``SOURCE_DATE_EPOCH`` (reproducible builds).
+
+    The variable holds whole seconds since 1970 (reproducible-builds.org); anything else, or a
+    moment outside 1970–2099, is a :class:`SettingsError` naming the value.
+    """
+    pinned = os.environ.get("SOURCE_DATE_EPOCH", "").strip()
+    if not pinned:
+        return datetime.now(SHANGHAI)
+    example = "例如 SOURCE_DATE_EPOCH=$(date +%s)；不需要固定日期时删除这个变量"
+    if not pinned.isascii() or not pinned.isdigit():
+        raise SettingsError(
+            f"SOURCE_DATE_EPOCH={pinned}: 不是整数秒数，无法确定生成日期 — "
+            f"请写从 1970-01-01 起的整秒数，{example}"
+        )
+    seconds = int(pinned)
+    if seconds >= LATEST_PINNED.timestamp():
+        raise SettingsError(
+            f"SOURCE_DATE_EPOCH={pinned}: 对应的日期晚于 2099 年，不可能是生成日期 — "
+            f"请写秒数而不是毫秒数，{example}"
+        )
+    return datetime.fromtimestamp(seconds, SHANGHAI)
 
 
 def load_catalog(

@@ -69,6 +69,8 @@ def read_content(content_dir: Path, problems: Problems, cache: ParseCache | None
     """Read and validate every content file, adding what is wrong to ``problems``."""
     reader = _Reader(content_dir, problems, cache)
     loaded = reader.loaded
+    if reader.listing(content_dir) is None and content_dir in reader.denied:
+        return loaded  # nothing in it can be read: one problem says so
     loaded.site = reader.one(Site, content_dir / "site.yml")
     loaded.sources = reader.many(Source, "sources", single=False)
     loaded.symptoms = reader.many(Symptom, "symptoms", single=False)
@@ -88,6 +90,10 @@ class _Reader:
     problems: Problems
     cache: ParseCache | None
     loaded: Loaded = field(default_factory=Loaded)
+    unlisted: set[Path] = field(default_factory=set)
+    """Folders that are missing or could not be listed (reported once)."""
+    denied: set[Path] = field(default_factory=set)
+    """Folders that are there but could not be listed (each a problem)."""
 
     def document(self, path: Path, *, names_record: bool = False) -> Document | None:
         """Parse a file, or record its problem. ``names_record``: the file name is a record id."""
@@ -138,7 +144,7 @@ class _Reader:
         """All records in ``content/<folder>/*.yml``: one per file, or a list per file."""
         records: list[R] = []
         self.stray_files(self.content_dir / folder)
-        for path in sorted((self.content_dir / folder).glob("*.yml")):
+        for path in self.yaml_files(self.content_dir / folder, folder):
             document = self.document(path, names_record=single)
             if document is None:
                 self.loaded.unreadable.add(folder)
@@ -164,7 +170,7 @@ class _Reader:
                     f"请改成 id: {folder}",
                 )
             )
-        paths = sorted(path for path in directory.glob("*.yml") if path.name != "book.yml")
+        paths = [path for path in self.yaml_files(directory, folder) if path.name != "book.yml"]
         documents = [self.document(path, names_record=True) for path in paths]
         chapters = self.validated(
             Chapter, [(doc.data, doc.origin) for doc in documents if doc is not None]
@@ -247,11 +253,41 @@ class _Reader:
                 )
             )
 
+    def listing(self, directory: Path) -> list[Path] | None:
+        """The entries of a folder of ``content/``, sorted; None when it is missing or cannot be
+        read (reported once: Python's glob would skip an unreadable folder silently)."""
+        if directory in self.unlisted:
+            return None
+        try:
+            return sorted(directory.iterdir())
+        except (FileNotFoundError, NotADirectoryError):
+            pass  # nothing to read, as before: what is missing is reported where it is needed
+        except OSError as error:
+            self.denied.add(directory)
+            self.problems.add(
+                Problem(
+                    Origin(directory),
+                    f"无法读取文件夹（{error.strerror or error}）",
+                    "请让运行生成的用户可以读取它（例如 chmod -R a+rX content），或检查它是否还在",
+                    1,
+                    1,
+                )
+            )
+        self.unlisted.add(directory)
+        return None
+
+    def yaml_files(self, directory: Path, folder: str) -> list[Path]:
+        """The ``*.yml`` files of a folder; an unreadable folder makes ``folder`` unreadable."""
+        listing = self.listing(directory)
+        if listing is None:
+            if directory in self.denied:
+                self.loaded.unreadable.add(folder)
+            return []
+        return [path for path in listing if path.suffix == ".yml"]
+
     def stray_files(self, directory: Path) -> None:
         """YAML files that would be skipped silently because of their extension."""
-        if not directory.is_dir():
-            return
-        for path in sorted(directory.iterdir()):
+        for path in self.listing(directory) or []:
             if path.suffix.lower() in (".yaml", ".yml") and path.suffix != ".yml":
                 self.problems.add(
                     Problem(
