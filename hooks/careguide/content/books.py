@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from pydantic import Field, model_validator
 
-from careguide.content.fields import Day, LongText, Record, Slug, Text, Url, fail
+from careguide.content.fields import Day, Flag, Integer, LongText, Record, Slug, Text, Url, fail
 from careguide.content.symptoms import UrgencyLevel
 
 
@@ -19,7 +19,7 @@ class Source(Record):
     id: Slug
     title: Text
     issuer: Text
-    year: int = Field(ge=1900, le=2100)
+    year: Integer = Field(ge=1900, le=2100)
     number: Text | None = None
     """Document number such as 国卫办妇幼函〔2022〕409号 or WS/T 678—2020."""
     url: Url | None = None
@@ -132,7 +132,7 @@ class BookInfo(Record):
     subtitle: Text | None = None
     audience: Text
     description: LongText
-    medical: bool = False
+    medical: Flag = False
     """Health advice for parents: each chapter page and the printed book carry the medical
     disclaimer (the site informs, it does not replace a doctor)."""
     edition: Day

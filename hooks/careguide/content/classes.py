@@ -7,7 +7,16 @@ from typing import Literal
 
 from pydantic import Field, model_validator
 
-from careguide.content.fields import LocalDateTime, LongText, Record, Slug, Text, fail
+from careguide.content.fields import (
+    Flag,
+    Integer,
+    LocalDateTime,
+    LongText,
+    Record,
+    Slug,
+    Text,
+    fail,
+)
 
 
 class Class(Record):
@@ -22,16 +31,16 @@ class Class(Record):
     end: LocalDateTime
     audience: Literal["parents", "staff", "all"]
     age_bands: tuple[Slug, ...] = ()
-    capacity: int | None = Field(default=None, ge=1, le=100000)
+    capacity: Integer | None = Field(default=None, ge=1, le=100000)
     registration: Text | None = None
     """How to sign up: a phone number, a place, or a web address."""
     status: Literal["open", "full", "cancelled"] = "open"
     description: LongText
     location: Text | None = None
     """Where it takes place, when not at the centre's own address."""
-    example: bool = False
+    example: Flag = False
     former_ids: tuple[Slug, ...] = ()
-    revision: int = Field(default=0, ge=0, le=10000)
+    revision: Integer = Field(default=0, ge=0, le=10000)
     """Raise by one whenever a published class changes (time, place, status): calendar apps
     only apply an update whose sequence number is higher than the one they have."""
 

@@ -16,6 +16,7 @@ from typing import Any
 
 import yaml
 
+from careguide.content import scalars
 from careguide.content.syntax import ALIASES, TAGS, TOO_DEEP, problem_at, syntax_problem
 from careguide.errors import Origin, Problem
 from careguide.store import read_pickle, write_pickle
@@ -39,28 +40,41 @@ class _StrictYamlLoader(YamlLoader):  # type: ignore[misc, valid-type]
         return super().construct_object(node, deep=deep)
 
     def construct_mapping(self, node: yaml.MappingNode, deep: bool = False) -> dict[Any, Any]:
-        seen: dict[Any, yaml.Node] = {}
-        for key_node, _ in node.value:
+        """Keys are the text as typed: ``yes:``, ``2027:`` and ``~:`` name fields, they are not
+        booleans, numbers or nothing (so messages and positions find them as written)."""
+        mapping: dict[Any, Any] = {}
+        seen: dict[str, yaml.Node] = {}
+        for key_node, value_node in node.value:
             if key_node.tag == _MERGE_TAG:
                 raise _BadValue(
                     key_node,
                     "不支持 YAML 合并键 “<<”",
                     "请把要合并的内容直接写出来",
                 )
-            key = self.construct_object(key_node, deep=True)
-            if isinstance(key, (list, dict)):
+            if not isinstance(key_node, yaml.ScalarNode):
                 raise _BadValue(
                     key_node,
                     "键不能是列表或键值对",
                     "键名写成普通文字，例如 name:；以 ? 或 [ 开头的值请加引号",
                 )
+            key = str(key_node.value)
             if key in seen:
                 raise _DuplicateKey(key, seen[key], key_node)
             seen[key] = key_node
-        # Keys were constructed above: forget them so they are not mistaken for aliases.
-        for key_node, _ in node.value:
-            self.constructed_objects.pop(key_node, None)
-        return super().construct_mapping(node, deep=deep)
+            mapping[key] = self.construct_object(value_node, deep=deep)
+        return mapping
+
+    def construct_yaml_bool(self, node: yaml.ScalarNode) -> Any:
+        """``yes``, ``on``, ``off`` are kept as typed (:mod:`careguide.content.scalars`)."""
+        return scalars.bool_value(node.value, super().construct_yaml_bool(node))
+
+    def construct_yaml_int(self, node: yaml.ScalarNode) -> Any:
+        """``030`` (octal), ``1:30`` (sexagesimal), ``1_000``, ``0x1F`` are kept as typed."""
+        return scalars.int_value(node.value, super().construct_yaml_int(node))
+
+    def construct_yaml_float(self, node: yaml.ScalarNode) -> Any:
+        """``1:30.5``, ``.inf``, ``1_0.5`` are kept as typed."""
+        return scalars.float_value(node.value, super().construct_yaml_float(node))
 
     def construct_yaml_timestamp(self, node: yaml.ScalarNode) -> Any:
         """A date that does not exist (2026-02-30) stays text: validation then says so, along
@@ -78,6 +92,10 @@ class _StrictYamlLoader(YamlLoader):  # type: ignore[misc, valid-type]
 _TIMESTAMP_TAG = "tag:yaml.org,2002:timestamp"
 _StrictYamlLoader.add_constructor(_TIMESTAMP_TAG, _StrictYamlLoader.construct_yaml_timestamp)
 _StrictYamlLoader.add_constructor(_VALUE_TAG, _StrictYamlLoader.construct_yaml_value)
+for _kind in ("bool", "int", "float"):
+    _StrictYamlLoader.add_constructor(
+        f"tag:yaml.org,2002:{_kind}", getattr(_StrictYamlLoader, f"construct_yaml_{_kind}")
+    )
 
 
 class _BadValue(Exception):
@@ -156,6 +174,15 @@ def read_text(path: Path) -> str | Problem:
         )
 
 
+_READER_CODE = hashlib.sha256(
+    b"".join(
+        (Path(__file__).parent / name).read_bytes()
+        for name in ("documents.py", "scalars.py", "syntax.py")
+    )
+).digest()
+"""The code that turns bytes into data: a parse kept by an earlier version is not reused."""
+
+
 class ParseCache:
     """Parsed files kept by the hash of their bytes, so an unchanged file is not parsed again.
 
@@ -171,7 +198,7 @@ class ParseCache:
             raw = path.read_bytes()
         except OSError:
             return load_document(path)
-        entry = self.folder / f"{hashlib.sha256(raw).hexdigest()}.pickle"
+        entry = self.folder / f"{hashlib.sha256(_READER_CODE + raw).hexdigest()}.pickle"
         data = read_pickle(entry)
         if data is not None:
             return Document(path, data)

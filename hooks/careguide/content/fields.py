@@ -18,6 +18,7 @@ from pydantic import (
     BaseModel,
     BeforeValidator,
     ConfigDict,
+    Strict,
     StringConstraints,
 )
 from pydantic_core import PydanticCustomError
@@ -65,7 +66,14 @@ _DATE_LIKE = re.compile(
 
 def _real_date(value: Any) -> Any:
     """Text written like a date becomes one (``2026-12-5 9:30`` too), unless it is not on the
-    calendar (2026-02-30) or the clock (24:30). Other values are left to the field's type."""
+    calendar (2026-02-30) or the clock (24:30). A number is refused: pydantic would read it as
+    seconds since 1970. Other values are left to the field's type."""
+    if isinstance(value, (int, float)) and not isinstance(value, bool):
+        raise fail(
+            f"日期应写成 年-月-日，这里是一个数字 {value}",
+            "请写成 年-月-日（时间写成 年-月-日 时:分），例如 2026-12-05",
+            named=True,
+        )
     found = _DATE_LIKE.fullmatch(value.strip()) if isinstance(value, str) else None
     if not found:
         return value
@@ -187,6 +195,12 @@ def _check_division_code(value: str) -> str:
         )
     return value
 
+
+Integer = Annotated[int, Strict()]
+"""A whole number written as one: not ``true``, ``"30"`` or ``30.0``."""
+
+Flag = Annotated[bool, Strict()]
+"""``true`` or ``false``: not ``1``, ``"yes"`` or ``"on"``."""
 
 Slug = Annotated[str, AfterValidator(_check_slug)]
 """A lowercase ASCII id that becomes part of a stable web address."""

@@ -56,14 +56,9 @@ def _child(node: yaml.Node, step: Any) -> tuple[yaml.Node | None, yaml.Node] | N
 
 
 def _same_key(key: yaml.ScalarNode, step: Any) -> bool:
-    """Whether a key node is the key ``step``; keys such as ``1`` or ``yes`` are not text."""
-    if key.tag == "tag:yaml.org,2002:str":
-        return key.value == step
-    try:
-        value = yaml.load(key.value, Loader=YamlLoader)
-    except yaml.YAMLError:
-        return False
-    return type(value) is type(step) and value == step
+    """Whether a key node is the key ``step``: keys are read as the text typed (``yes``, ``1``
+    and ``~`` too, see :mod:`careguide.content.documents`)."""
+    return isinstance(step, str) and key.value == step
 
 
 @functools.lru_cache(maxsize=64)
