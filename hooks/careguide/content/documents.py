@@ -17,6 +17,7 @@ from typing import Any
 import yaml
 
 from careguide.content import scalars
+from careguide.content.characters import describe, normal, refused_characters, refused_in_value
 from careguide.content.syntax import ALIASES, TAGS, TOO_DEEP, problem_at, syntax_problem
 from careguide.errors import Origin, Problem
 from careguide.store import read_pickle, write_pickle
@@ -64,6 +65,16 @@ class _StrictYamlLoader(YamlLoader):  # type: ignore[misc, valid-type]
             mapping[key] = self.construct_object(value_node, deep=deep)
         return mapping
 
+    def construct_yaml_str(self, node: yaml.ScalarNode) -> str:
+        """Text in NFC; an invisible character written as an escape (``"\\u200b"``) is refused
+        like one typed directly (:mod:`careguide.content.characters`)."""
+        value = normal(self.construct_scalar(node))
+        if node.style == '"':
+            character = refused_in_value(value)
+            if character is not None:
+                raise _BadValue(node, *describe(character))
+        return value
+
     def construct_yaml_bool(self, node: yaml.ScalarNode) -> Any:
         """``yes``, ``on``, ``off`` are kept as typed (:mod:`careguide.content.scalars`)."""
         return scalars.bool_value(node.value, super().construct_yaml_bool(node))
@@ -92,7 +103,7 @@ class _StrictYamlLoader(YamlLoader):  # type: ignore[misc, valid-type]
 _TIMESTAMP_TAG = "tag:yaml.org,2002:timestamp"
 _StrictYamlLoader.add_constructor(_TIMESTAMP_TAG, _StrictYamlLoader.construct_yaml_timestamp)
 _StrictYamlLoader.add_constructor(_VALUE_TAG, _StrictYamlLoader.construct_yaml_value)
-for _kind in ("bool", "int", "float"):
+for _kind in ("str", "bool", "int", "float"):
     _StrictYamlLoader.add_constructor(
         f"tag:yaml.org,2002:{_kind}", getattr(_StrictYamlLoader, f"construct_yaml_{_kind}")
     )
@@ -177,7 +188,7 @@ def read_text(path: Path) -> str | Problem:
 _READER_CODE = hashlib.sha256(
     b"".join(
         (Path(__file__).parent / name).read_bytes()
-        for name in ("documents.py", "scalars.py", "syntax.py")
+        for name in ("documents.py", "scalars.py", "characters.py", "syntax.py")
     )
 ).digest()
 """The code that turns bytes into data: a parse kept by an earlier version is not reused."""
@@ -193,7 +204,7 @@ class ParseCache:
     def __init__(self, folder: Path) -> None:
         self.folder = folder
 
-    def load(self, path: Path) -> Document | Problem:
+    def load(self, path: Path) -> Document | list[Problem]:
         try:
             raw = path.read_bytes()
         except OSError:
@@ -208,11 +219,19 @@ class ParseCache:
         return loaded
 
 
-def load_document(path: Path) -> Document | Problem:
+def load_document(path: Path) -> Document | list[Problem]:
     """Parse one YAML file, or describe why it cannot be parsed."""
     text = read_text(path)
     if isinstance(text, Problem):
-        return text
+        return [text]
+    characters = refused_characters(path, text)
+    if characters:
+        return characters
+    problem = _parse(path, text)
+    return [problem] if isinstance(problem, Problem) else problem
+
+
+def _parse(path: Path, text: str) -> Document | Problem:
     refused = _refused_token(path, text)
     if refused is not None:
         return refused

@@ -100,8 +100,8 @@ class _Reader:
             )
             return None
         loaded = self.cache.load(path) if self.cache else load_document(path)
-        if isinstance(loaded, Problem):
-            self.problems.add(loaded)
+        if isinstance(loaded, list):
+            self.problems.extend(loaded)
             if names_record:
                 self.loaded.broken_ids.add(path.stem)
             return None
