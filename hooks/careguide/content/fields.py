@@ -124,6 +124,16 @@ _PHONE = re.compile(
     r"|[48]00[- ]?[0-9]{3}[- ]?[0-9]{4}"  # 400 and 800 numbers
     r"|1[0-9]{2}|12[0-9]{3}|9[56][0-9]{3}"  # service numbers: 120, 12356, 95xxx
 )
+_EXTENSION = re.compile(r"(0[0-9]{2,3}[- ]?[0-9]{3,4}[- ]?[0-9]{4})(?: ?转 ?|-)([0-9]{1,6})")
+"""A landline and its extension: ``0311-86001234 转 801`` or ``0311-86001234-801``."""
+
+
+def split_extension(phone: str) -> tuple[str, str | None]:
+    """A phone number and its extension, if it has one: ``("0311-86001234", "801")``."""
+    found = _EXTENSION.fullmatch(phone.strip())
+    return (found.group(1), found.group(2)) if found else (phone, None)
+
+
 _PHONE_FORMS = (
     "请写成 0311-86001234、0311 86001234、13912345678 或 12356；分机写成 0311-86001234 转 801"
 )
