@@ -93,7 +93,9 @@ def environment() -> jinja2.Environment:
 
 def _table_cell(value: Any) -> Markup:
     """A value made safe for one cell of a Markdown table."""
-    text = str(escape(value)).replace("|", "\\|").replace("\r", "")
+    # A pipe the editor escaped (Markdown's \|) is a pipe like any other: escaping it again
+    # would leave "\\|", a backslash and then the end of the cell.
+    text = str(escape(value)).replace("\\|", "|").replace("|", "\\|").replace("\r", "")
     return Markup(text.replace("\n", "<br>"))
 
 

@@ -157,12 +157,14 @@ def describe(character: str) -> tuple[str, str]:
 
 
 def refused_in_value(value: str) -> str | None:
-    """The first refused character of a text written with escapes (``"\\u200b"``), if any."""
+    """The first refused character of a text written with escapes (``"\\u200b"``), if any.
+
+    ``\\r`` is a line break like ``\\n``: a one-line field refuses both (:mod:`.fields`)."""
     for character in value:
         if (
             character in _INVISIBLE
             or character in _SPACES
-            or (character < " " and character not in "\t\n")
+            or (character < " " and character not in "\t\n\r")
             or "\x7f" <= character <= "\x9f"
         ):
             return character

@@ -23,6 +23,8 @@ from pydantic import (
 )
 from pydantic_core import PydanticCustomError
 
+from careguide.content.markup import markdown_problem
+
 SHANGHAI = ZoneInfo("Asia/Shanghai")
 _SLUG = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 
@@ -110,8 +112,15 @@ def _plausible_year(value: date) -> date:
     return value
 
 
+def _markdown(value: str) -> str:
+    refused = markdown_problem(value)
+    if refused is not None:
+        raise fail(*refused, named=True)
+    return value
+
+
 def _one_line(value: str) -> str:
-    if "\n" in value:
+    if value.splitlines() != [value]:  # \n, and \r, \v, \f, U+2028 … too
         raise fail(
             "只能写一行", "删掉换行（不要用 | 或 >）；较长的说明请写进正文或 note", named=True
         )
@@ -215,10 +224,17 @@ Flag = Annotated[bool, Strict()]
 Slug = Annotated[str, AfterValidator(_check_slug)]
 """A lowercase ASCII id that becomes part of a stable web address."""
 
-Text = Annotated[str, StringConstraints(min_length=1, max_length=200), AfterValidator(_one_line)]
+Text = Annotated[
+    str,
+    StringConstraints(min_length=1, max_length=200),
+    AfterValidator(_one_line),
+    AfterValidator(_markdown),
+]
 """A short single-line text such as a title or a name."""
 
-LongText = Annotated[str, StringConstraints(min_length=1, max_length=20000)]
+LongText = Annotated[
+    str, StringConstraints(min_length=1, max_length=20000), AfterValidator(_markdown)
+]
 """A paragraph or Markdown body."""
 
 Phone = Annotated[str, StringConstraints(min_length=1, max_length=40), AfterValidator(_check_phone)]
