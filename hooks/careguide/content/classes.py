@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import datetime
+from datetime import datetime, time, timedelta
 from typing import Literal
 
 from pydantic import Field, model_validator
@@ -46,16 +46,28 @@ class Class(Record):
 
     @model_validator(mode="after")
     def _ends_after_start(self) -> Class:
+        """A class ends after it starts, on the day it starts: pages show one date per class."""
         if self.end <= self.start:
             raise fail(
                 f"结束时间 {_short(self.end)} 不晚于开始时间 {_short(self.start)}",
                 "请检查 start 和 end 的日期和时刻",
                 "end",
             )
+        if self.end.date() > self.start.date() and self.end != _midnight_after(self.start):
+            raise fail(
+                f"课程 {_short(self.start)} 开始，却到 {_short(self.end)} 才结束（跨过了午夜）",
+                "一节课要在开始的当天结束：检查 end 的日期和时刻；连续几天的活动请按天写成几节课",
+                "end",
+            )
         return self
 
     def has_ended(self, now: datetime) -> bool:
         return self.end <= now
+
+
+def _midnight_after(moment: datetime) -> datetime:
+    """The end of the day ``moment`` is on: a class may end at 00:00 of the next day."""
+    return datetime.combine(moment.date() + timedelta(days=1), time(), moment.tzinfo)
 
 
 def _short(moment: datetime) -> str:

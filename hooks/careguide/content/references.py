@@ -11,6 +11,7 @@ from __future__ import annotations
 import difflib
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
+from datetime import date
 from pathlib import Path
 from typing import Any
 
@@ -23,9 +24,11 @@ from careguide.content.symptoms import Symptom
 from careguide.errors import Origin, Problem, Problems
 
 
-def check_references(loaded: Loaded, problems: Problems, root: Path) -> None:
-    """Add every cross-file problem of ``loaded`` to ``problems``; ``root`` is the project."""
+def check_references(loaded: Loaded, problems: Problems, root: Path, today: date) -> None:
+    """Add every cross-file problem of ``loaded`` to ``problems``; ``root`` is the project and
+    ``today`` the build's date (Beijing time)."""
     check = _References(loaded, problems, root)
+    check.checked_by(today)
     for kind, records in (
         ("source", loaded.sources),
         ("symptom", loaded.symptoms),
@@ -64,6 +67,17 @@ class _References:
                         "每个编号只能用一次：请给其中一个换一个新编号",
                     )
                 seen.setdefault(record_id, record)
+
+    def checked_by(self, today: date) -> None:
+        """A centre's details cannot have been checked after the build: a date in the future is
+        a typo, and the page would show it as the day the details were confirmed."""
+        for centre in self.loaded.centres:
+            if centre.checked > today:
+                self.problem(
+                    self.loaded.where(centre).child("checked"),
+                    f"核对日期 {centre.checked.isoformat()} 在今天之后",
+                    "checked 写实际核对信息的那一天，不能写将来的日期",
+                )
 
     def not_reserved(self, kind: str, records: Iterable[Any]) -> None:
         reserved = RESERVED_IDS.get(kind, {})
