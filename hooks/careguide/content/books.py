@@ -9,7 +9,18 @@ from __future__ import annotations
 
 from pydantic import Field, model_validator
 
-from careguide.content.fields import Day, Flag, Integer, LongText, Record, Slug, Text, Url, fail
+from careguide.content.fields import (
+    Day,
+    Flag,
+    Ids,
+    Integer,
+    LongText,
+    Record,
+    Slug,
+    Text,
+    Url,
+    fail,
+)
 from careguide.content.symptoms import UrgencyLevel
 
 
@@ -50,7 +61,7 @@ class Alert(Record):
 
     level: UrgencyLevel
     title: Text | None = None
-    symptoms: tuple[Slug, ...] = Field(min_length=1)
+    symptoms: Ids = Field(min_length=1)
     actions: tuple[LongText, ...] = ()
     """What to do while waiting or watching, in order."""
     note: LongText | None = None
@@ -107,7 +118,7 @@ class Section(Record):
     title: Text
     reviewed: Day
     """The date the section was last checked against its sources."""
-    sources: tuple[Slug, ...] = Field(min_length=1)
+    sources: Ids = Field(min_length=1)
     key_points: tuple[LongText, ...] = ()
     blocks: tuple[Block, ...] = Field(min_length=1)
 
@@ -118,7 +129,7 @@ class Chapter(Record):
     id: Slug
     title: Text
     summary: LongText
-    age_bands: tuple[Slug, ...] = ()
+    age_bands: Ids = ()
     sections: tuple[Section, ...] = Field(min_length=1)
 
 

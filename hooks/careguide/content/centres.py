@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Literal
 
-from careguide.content.fields import Day, Flag, LongText, Phone, Record, Slug, Text, Url
+from careguide.content.fields import Day, Flag, Ids, LongText, Phone, Record, Slug, Text, Url
 
 
 class Centre(Record):
@@ -32,4 +32,4 @@ class Centre(Record):
     """When the centre's details were last checked."""
     example: Flag = False
     note: LongText | None = None
-    former_ids: tuple[Slug, ...] = ()
+    former_ids: Ids = ()

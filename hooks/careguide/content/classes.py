@@ -9,6 +9,7 @@ from pydantic import Field, model_validator
 
 from careguide.content.fields import (
     Flag,
+    Ids,
     Integer,
     LocalDateTime,
     LongText,
@@ -24,13 +25,13 @@ class Class(Record):
 
     id: Slug
     title: Text
-    topics: tuple[Slug, ...] = Field(min_length=1)
+    topics: Ids = Field(min_length=1)
     format: Literal["in-person", "live", "recorded"]
     centre: Slug
     start: LocalDateTime
     end: LocalDateTime
     audience: Literal["parents", "staff", "all"]
-    age_bands: tuple[Slug, ...] = ()
+    age_bands: Ids = ()
     capacity: Integer | None = Field(default=None, ge=1, le=100000)
     registration: Text | None = None
     """How to sign up: a phone number, a place, or a web address."""
@@ -39,7 +40,7 @@ class Class(Record):
     location: Text | None = None
     """Where it takes place, when not at the centre's own address."""
     example: Flag = False
-    former_ids: tuple[Slug, ...] = ()
+    former_ids: Ids = ()
     revision: Integer = Field(default=0, ge=0, le=10000)
     """Raise by one whenever a published class changes (time, place, status): calendar apps
     only apply an update whose sequence number is higher than the one they have."""

@@ -221,8 +221,28 @@ Integer = Annotated[int, Strict()]
 Flag = Annotated[bool, Strict()]
 """``true`` or ``false``: not ``1``, ``"yes"`` or ``"on"``."""
 
+
+def _distinct(values: tuple[Any, ...]) -> tuple[Any, ...]:
+    first: dict[Any, int] = {}
+    for index, value in enumerate(values):
+        if value in first:
+            raise fail(
+                f"“{show(value)}” 列了两次（第 {first[value] + 1} 项已列出）",
+                "每一项只列一次：删除重复的这一项",
+                index,
+                named=True,
+            )
+        first[value] = index
+    return values
+
+
 Slug = Annotated[str, AfterValidator(_check_slug)]
 """A lowercase ASCII id that becomes part of a stable web address."""
+
+Ids = Annotated[tuple[Slug, ...], AfterValidator(_distinct)]
+"""A list of ids (topics, age bands, sources, symptoms, former ids), each listed once: a class
+filed twice under one topic would be listed twice on that topic's page."""
+
 
 Text = Annotated[
     str,

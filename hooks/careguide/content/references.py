@@ -56,9 +56,18 @@ class _References:
     root: Path
 
     def unique(self, records: Sequence[Any]) -> None:
+        """Each id and former id names one record, and a record names itself once: a former
+        id equal to its own id would make its old address redirect to itself."""
         seen: dict[str, Any] = {}
         for record in records:
-            for record_id in (record.id, *getattr(record, "former_ids", ())):
+            former = getattr(record, "former_ids", ())
+            if record.id in former:
+                self.problem(
+                    self.loaded.where(record).child("former_ids", former.index(record.id)),
+                    f"旧编号 “{record.id}” 就是现在的编号",
+                    "former_ids 只写改名之前用过的编号：删掉这一项",
+                )
+            for record_id in (record.id, *former):
                 if record_id in seen and seen[record_id] is not record:
                     first = where(self.loaded.where(seen[record_id]), self.root)
                     self.problem(
@@ -172,6 +181,13 @@ class _References:
                             "同一章里小节编号不能相同",
                         )
                     seen.add(section.id)
+                    if section.id == chapter.id:
+                        self.problem(
+                            at.child("id"),
+                            f"小节编号 “{section.id}” 与本章编号相同",
+                            "网页上章标题和小节标题会用同一个锚点 #"
+                            f"{section.id}：请给小节换一个编号",
+                        )
                     self.cited(at, section.sources)
                     for b_index, block in enumerate(section.blocks):
                         if block.alert is not None:
