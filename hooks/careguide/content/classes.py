@@ -2,21 +2,22 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from datetime import datetime, time, timedelta
 from typing import Literal
 
-from pydantic import Field, model_validator
+from pydantic import Field
 
 from careguide.content.fields import (
     Flag,
     Ids,
+    Inconsistency,
     Integer,
     LocalDateTime,
     LongText,
     Record,
     Slug,
     Text,
-    fail,
 )
 
 
@@ -45,22 +46,20 @@ class Class(Record):
     """Raise by one whenever a published class changes (time, place, status): calendar apps
     only apply an update whose sequence number is higher than the one they have."""
 
-    @model_validator(mode="after")
-    def _ends_after_start(self) -> Class:
+    def inconsistencies(self) -> Iterator[Inconsistency]:
         """A class ends after it starts, on the day it starts: pages show one date per class."""
         if self.end <= self.start:
-            raise fail(
+            yield (
+                ("end",),
                 f"结束时间 {_short(self.end)} 不晚于开始时间 {_short(self.start)}",
                 "请检查 start 和 end 的日期和时刻",
-                "end",
             )
-        if self.end.date() > self.start.date() and self.end != _midnight_after(self.start):
-            raise fail(
+        elif self.end.date() > self.start.date() and self.end != _midnight_after(self.start):
+            yield (
+                ("end",),
                 f"课程 {_short(self.start)} 开始，却到 {_short(self.end)} 才结束（跨过了午夜）",
                 "一节课要在开始的当天结束：检查 end 的日期和时刻；连续几天的活动请按天写成几节课",
-                "end",
             )
-        return self
 
     def has_ended(self, now: datetime) -> bool:
         return self.end <= now

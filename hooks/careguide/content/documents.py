@@ -143,7 +143,8 @@ _SAVE_AS_UTF8 = "请用“UTF-8”编码另存此文件（记事本：另存为 
 
 
 def read_text(path: Path) -> str | Problem:
-    """Read a content file as UTF-8; a leading byte-order mark is accepted and dropped.
+    """Read a content file as UTF-8, with ``\n`` line endings; a leading byte-order mark is
+    accepted and dropped.
 
     Editors on Windows (Notepad) add the mark when saving as UTF-8; it is invisible, harmless
     and would otherwise be read as part of the first key.
@@ -171,7 +172,7 @@ def read_text(path: Path) -> str | Problem:
     if raw.startswith((b"\xff\xfe", b"\xfe\xff")):
         return Problem(Origin(path), "文件是 UTF-16 编码", _SAVE_AS_UTF8, 1, 1)
     try:
-        return raw.decode("utf-8-sig")
+        text = raw.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
         before = raw[: exc.start]
         line = before.count(b"\n") + 1
@@ -183,6 +184,9 @@ def read_text(path: Path) -> str | Problem:
             line,
             column,
         )
+    # One kind of line ending (old Mac files end lines with \r alone), so that every line
+    # and column counted anywhere is the line and column the editor sees.
+    return text.replace("\r\n", "\n").replace("\r", "\n")
 
 
 _READER_CODE = hashlib.sha256(

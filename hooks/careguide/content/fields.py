@@ -8,6 +8,7 @@ at once (:mod:`careguide.content.messages` says them in Chinese).
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 from datetime import date, datetime
 from typing import Annotated, Any
 from urllib.parse import urlsplit
@@ -29,10 +30,20 @@ SHANGHAI = ZoneInfo("Asia/Shanghai")
 _SLUG = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 
 
+Inconsistency = tuple[tuple[str | int, ...], str, str]
+"""Fields of a valid record that do not fit together: the key path, the message and the hint."""
+
+
 class Record(BaseModel):
     """Base of every content record: immutable, and unknown keys are errors."""
 
     model_config = ConfigDict(extra="forbid", frozen=True, str_strip_whitespace=True)
+
+    def inconsistencies(self) -> Iterator[Inconsistency]:
+        """Fields that are each valid but do not fit together (a class that ends before it
+        starts). They are reported like validation errors, but the record is kept, so that
+        the checks against other records still run and every problem is listed at once."""
+        return iter(())
 
 
 def fail(message: str, hint: str, *at: str | int, named: bool = False) -> PydanticCustomError:

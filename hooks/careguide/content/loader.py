@@ -74,6 +74,17 @@ def read_content(content_dir: Path, problems: Problems, cache: ParseCache | None
     return loaded
 
 
+def content_files(directory: Path) -> list[Path]:
+    """The ``*.yml`` files of a folder, in name order, without an editor's temporary files.
+
+    Editors leave files beside the one being edited: Emacs a ``.#name.yml`` link, Microsoft
+    Office a ``~$name.yml`` owner file, macOS ``._name.yml`` on some drives. They are not
+    content and are gone when the editor closes, so a name starting with ``.`` or ``~`` is
+    skipped.
+    """
+    return sorted(path for path in directory.glob("*.yml") if not path.name.startswith((".", "~")))
+
+
 @dataclass
 class _Reader:
     content_dir: Path
@@ -89,6 +100,17 @@ class _Reader:
                     Origin(path),
                     "这是一个文件夹，不是内容文件",
                     "文件夹的名字不要以 .yml 结尾：请改名，或把它移出 content/",
+                    1,
+                    1,
+                )
+            )
+            return None
+        if path.is_symlink() and not path.is_file():
+            self.problems.add(
+                Problem(
+                    Origin(path),
+                    "这是一个失效的链接：它指向的文件不存在，或者链接绕回了自己",
+                    "删除这个链接，或把真正的内容文件放在这里",
                     1,
                     1,
                 )
@@ -111,16 +133,14 @@ class _Reader:
         document = self.document(path)
         if document is None:
             return None
-        record = validate(model, document.data, document.origin, self.problems)
-        if record is not None:
-            self.loaded.origins[id(record)] = document.origin
-        return record
+        records = self.validated(model, [(document.data, document.origin)])
+        return records[0] if records else None
 
     def many(self, model: type[R], folder: str, *, single: bool) -> list[R]:
         """All records in ``content/<folder>/*.yml``: one per file, or a list per file."""
         records: list[R] = []
         self.stray_files(self.content_dir / folder)
-        for path in sorted((self.content_dir / folder).glob("*.yml")):
+        for path in content_files(self.content_dir / folder):
             document = self.document(path, names_record=single)
             if document is None:
                 self.loaded.unreadable.add(folder)
@@ -146,7 +166,7 @@ class _Reader:
                     f"请改成 id: {folder}",
                 )
             )
-        paths = sorted(path for path in directory.glob("*.yml") if path.name != "book.yml")
+        paths = [path for path in content_files(directory) if path.name != "book.yml"]
         documents = [self.document(path, names_record=True) for path in paths]
         chapters = self.validated(
             Chapter, [(doc.data, doc.origin) for doc in documents if doc is not None]
@@ -203,6 +223,8 @@ class _Reader:
             if record is not None:
                 self.loaded.origins[id(record)] = origin
                 records.append(record)
+                for at, message, hint in record.inconsistencies():
+                    self.problems.add(Problem(origin.child(*at), message, hint))
                 continue
             if isinstance(data, dict) and isinstance(data.get("id"), str):
                 self.loaded.broken_ids.add(data["id"])

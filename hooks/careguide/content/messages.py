@@ -78,6 +78,10 @@ def _problem(model: type[BaseModel], error: ErrorDetails, origin: Origin) -> Pro
     ctx = error.get("ctx") or {}
     name = _field_name(loc)
     where = origin.child(*loc)
+    if error.get("input", ...) is None and kind in _EMPTY_KINDS:
+        if isinstance(loc[-1], int):
+            return Problem(where, f"{name} 里有一项是空的", "写上这一项的内容，或删掉这个空的“- ”")
+        return Problem(where, f"{name} 没有填写", f"在 “{name}:” 的冒号后面写上内容")
     if isinstance(error.get("input"), Misread) and kind in _SCALAR_KINDS:
         return _misread(error["input"], kind, name, where, item=isinstance(loc[-1], int))
     if kind == "careguide":
@@ -138,6 +142,22 @@ def _problem(model: type[BaseModel], error: ErrorDetails, origin: Origin) -> Pro
         return Problem(where, f"{name}：{message}", hint)
     return Problem(where, f"{name}：{error['msg']}", "请对照 README 中的内容格式说明修改")
 
+
+_EMPTY_KINDS = {
+    "string_type",
+    "literal_error",
+    "enum",
+    "int_type",
+    "bool_type",
+    "date_type",
+    "datetime_type",
+    "list_type",
+    "tuple_type",
+    "dict_type",
+    "model_type",
+    "model_attributes_type",
+}
+"""Errors that, for an empty value (``name:`` with nothing after it), mean it was left out."""
 
 _SCALAR_KINDS = {
     "string_type": "text",

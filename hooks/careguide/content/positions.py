@@ -72,14 +72,14 @@ def _node_tree(file: Path, _mtime_ns: int) -> yaml.Node | None:
         return None
 
 
-def where(origin: Origin, root: Path) -> str:
-    """``content/centres/x.yml:12``: the file (relative to ``root``) and the line of the id of
-    the record at ``origin`` (of the record itself when it has none); a file that is not
-    content (a hand-written page) is named without a line."""
+def where(origin: Origin, root: Path, key: KeyPath = ("id",)) -> str:
+    """``content/centres/x.yml:12``: the file (relative to ``root``) and the line of ``key``
+    (the id) of the record at ``origin`` (of the record itself when it has none); a file that
+    is not content (a hand-written page) is named without a line."""
     try:
         shown = origin.file.relative_to(root).as_posix()
     except ValueError:
         shown = origin.file.as_posix()
     if origin.file.suffix != ".yml":
         return shown
-    return f"{shown}:{locate(Problem(origin.child('id'), '', '')).line}"
+    return f"{shown}:{locate(Problem(origin.child(*key), '', '')).line}"

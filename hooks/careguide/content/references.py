@@ -58,7 +58,7 @@ class _References:
     def unique(self, records: Sequence[Any]) -> None:
         """Each id and former id names one record, and a record names itself once: a former
         id equal to its own id would make its old address redirect to itself."""
-        seen: dict[str, Any] = {}
+        seen: dict[str, tuple[Any, tuple[str | int, ...]]] = {}
         for record in records:
             former = getattr(record, "former_ids", ())
             if record.id in former:
@@ -67,15 +67,18 @@ class _References:
                     f"旧编号 “{record.id}” 就是现在的编号",
                     "former_ids 只写改名之前用过的编号：删掉这一项",
                 )
-            for record_id in (record.id, *former):
-                if record_id in seen and seen[record_id] is not record:
-                    first = where(self.loaded.where(seen[record_id]), self.root)
+            named: list[tuple[tuple[str | int, ...], str]] = [(("id",), record.id)]
+            named += [(("former_ids", index), old) for index, old in enumerate(former)]
+            for key, record_id in named:
+                other, other_key = seen.get(record_id, (record, key))
+                if other is not record:
+                    first = where(self.loaded.where(other), self.root, other_key)
                     self.problem(
-                        self.loaded.where(record).child("id"),
+                        self.loaded.where(record).child(*key),
                         f"编号 “{record_id}” 重复（{first} 已使用）",
                         "每个编号只能用一次：请给其中一个换一个新编号",
                     )
-                seen.setdefault(record_id, record)
+                seen.setdefault(record_id, (record, key))
 
     def checked_by(self, today: date) -> None:
         """A centre's details cannot have been checked after the build: a date in the future is
