@@ -139,4 +139,8 @@ def write_case(content: Path, files: dict[str, Any]) -> None:
             path.unlink()
             continue
         path.parent.mkdir(parents=True, exist_ok=True)
+        if isinstance(value, dict) and "symlink" in value:
+            path.unlink(missing_ok=True)
+            path.symlink_to(value["symlink"])
+            continue
         path.write_bytes(_file_bytes(value))

@@ -166,3 +166,16 @@ def test_unchanged_events_are_taken_from_the_store(
 def test_the_site_address_must_name_a_host(catalog: Catalog) -> None:
     with pytest.raises(SettingsError, match="site_url “/care/” 不是完整的网址"):
         feeds(catalog, "/care/")
+
+
+@pytest.mark.parametrize("title", ["辅食\r课", "辅食\n课", "辅食\u2028课", "辅食\x0b课"])
+def test_a_line_break_never_reaches_summary_or_location(catalog: Catalog, title: str) -> None:
+    """Content refuses line breaks in single-line fields; the calendar keeps them out too."""
+    first = catalog.classes[0].model_copy(update={"title": title, "location": title})
+    broken = dataclasses.replace(catalog, classes=(first, *catalog.classes[1:]))
+
+    text = feeds(broken, SITE)["calendar/all.ics"].decode()
+    summary = next(line for line in text.split("\r\n") if line.startswith("SUMMARY:辅食"))
+
+    assert summary == "SUMMARY:辅食 课"
+    assert all("\r" not in line and "\x0b" not in line for line in text.split("\r\n"))

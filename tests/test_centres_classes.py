@@ -11,6 +11,7 @@ from bs4 import BeautifulSoup
 from pypdf import PdfReader
 
 from browser import chromium, serve
+from careguide.content.fields import SHANGHAI
 from helpers import Page, build_project
 
 
@@ -165,8 +166,10 @@ def test_the_poster_prints_on_one_a4_page(mini_site: Path, tmp_path: Path) -> No
 def test_upcoming_lists_hide_classes_that_ended_after_the_build(
     mini_project: Path, monkeypatch
 ) -> None:
-    # Built "on" 2026-10-01, the fixture's 2026-11-01 class is still upcoming in the HTML.
-    monkeypatch.setenv("SOURCE_DATE_EPOCH", str(int(datetime(2026, 10, 1).timestamp())))
+    # Built "on" the morning of 2026-11-01 (the day the centres were checked), the fixture's
+    # class of that evening is still upcoming in the HTML.
+    built = datetime(2026, 11, 1, 8, 0, tzinfo=SHANGHAI)
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", str(int(built.timestamp())))
     site = build_project(mini_project)
     assert "已结束的辅食课" in (site / "classes/index.html").read_text()
     with serve(site) as base, chromium() as browser:

@@ -8,6 +8,7 @@ file's value is its text (written as UTF-8), ``null`` to delete the file, or a m
 - ``text`` and ``encoding``: the text in another encoding (``gbk``, ``utf-16``, ``utf-8-sig``);
 - ``bytes_hex``: raw bytes;
 - ``repeat`` and ``times``: the text repeated, for very large or very deep files.
+- ``symlink``: a symbolic link to the given path (which may not exist, or be the link itself).
 """
 
 from __future__ import annotations

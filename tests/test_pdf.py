@@ -186,7 +186,14 @@ def test_links_between_chapters_give_the_page_and_raw_html_stays_text(catalog: C
 
 
 def test_external_images_are_refused_without_fetching(catalog: Catalog) -> None:
-    book = extra_chapter(catalog, "![图](https://example.invalid/x.png)")
+    """Content refuses such an image (careguide.content.markup); the printer refuses it too."""
+    book = extra_chapter(catalog, "图")
+    chapter = book.chapters[-1]
+    section = chapter.sections[0]
+    block = section.blocks[0].model_copy(update={"text": "![图](https://example.invalid/x.png)"})
+    section = section.model_copy(update={"blocks": (block,)})
+    chapter = chapter.model_copy(update={"sections": (section,)})
+    book = dataclasses.replace(book, chapters=(*book.chapters[:-1], chapter))
     with pytest.raises(PdfError, match=re.escape("https://example.invalid/x.png")):
         book_pdf(catalog, book)
 

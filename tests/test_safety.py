@@ -108,3 +108,17 @@ def test_structured_data_keeps_the_payload_as_data(attacked_site: Path) -> None:
     assert PAYLOAD + LINK in summaries
     centres = json.loads((attacked_site / "api/centres.json").read_text())["centres"]
     assert PAYLOAD + LINK in [centre["name"] for centre in centres]
+
+
+def test_the_sanitiser_drops_remote_images_and_the_theme_s_ids() -> None:
+    """The last net behind the content checks (careguide.content.markup)."""
+    from careguide.sanitize import clean
+
+    html = clean(
+        '<p id="__config" data-md-component="search">a</p>'
+        '<img src="https://img.example.com/x.png" alt="x"><img src="//cdn.example.net/y.png">'
+        '<img src="../images/local.png" alt="local">'
+    )
+    soup = BeautifulSoup(html, "html.parser")
+    assert soup.p.attrs == {}
+    assert [img.get("src") for img in soup.find_all("img")] == [None, None, "../images/local.png"]

@@ -62,3 +62,29 @@ def test_the_checkup_and_warning_sign_tables_follow_their_files(mini_site: Path)
     text = pdf_text(mini_site)
     assert "3月龄3月龄健康检查体格检查；对照发育预警征象筛查" in text
     assert "6月龄不会伸手抓东西；扶着也坐不住" in text
+
+
+def test_an_age_page_gathers_what_falls_due_in_its_band(mini_site: Path) -> None:
+    html = (mini_site / "ages/0-6m/index.html").read_text(encoding="utf-8")
+    article = BeautifulSoup(html, "html.parser").select_one("article")
+
+    def items(section: str) -> list[str]:
+        heading = article.find(id=section)
+        return [li.get_text(strip=True) for li in heading.find_next("ul").find_all("li")]
+
+    assert items("vaccines") == [
+        "出生时：乙肝疫苗第 1 剂（出生后 24 小时内）",
+        "1 月龄：乙肝疫苗第 2 剂",
+        "2 月龄：百白破疫苗第 1 剂",
+    ]  # the doses at 8 months and 6 years belong to later bands
+    assert items("checkups") == [
+        "出院后 7 天内：新生儿家庭访视（量体重）",
+        "3 月龄：3 月龄健康检查（体格检查；对照发育预警征象筛查）",
+    ]
+    assert items("warning-signs") == [
+        "3 月龄：趴着时抬不起头",
+        "6 月龄：不会伸手抓东西；扶着也坐不住",
+    ]
+    assert "睡眠" in items("chapters")
+    ages = BeautifulSoup((mini_site / "ages/index.html").read_text(encoding="utf-8"), "html.parser")
+    assert [a["href"] for a in ages.select("article li a")] == ["0-6m/"]

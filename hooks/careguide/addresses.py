@@ -66,6 +66,15 @@ def class_page(class_id: str) -> str:
     return f"classes/{class_id}/index.md"
 
 
+AGES = "ages/index.md"
+"""The list of age pages."""
+
+
+def age_page(band_id: str) -> str:
+    """What matters at one age band: its vaccines, checkups, warning signs, chapters, classes."""
+    return f"ages/{band_id}/index.md"
+
+
 # -- plain files (paths in the built site) ---------------------------------------------------
 
 

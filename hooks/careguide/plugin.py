@@ -29,7 +29,7 @@ from careguide import addresses
 from careguide.checkpoints import checkpoint
 from careguide.content.catalog import Catalog, load_catalog
 from careguide.content.documents import ParseCache
-from careguide.errors import CareguideError, Origin
+from careguide.errors import CareguideError, ContentError, Origin, Problem
 from careguide.outputs.files import WrittenFile, write_files
 from careguide.sanitize import clean
 from careguide.search.index import SearchIndex
@@ -40,6 +40,7 @@ from careguide.web.htmlpage import GeneratedHtmlPage, HtmlPage
 from careguide.web.markup import fix_theme_markup
 from careguide.web.nav import build_nav
 from careguide.web.pages import MarkdownPage, render_pages
+from careguide.web.warnings import PageWarnings, page_origins
 
 log = logging.getLogger("mkdocs.plugins.careguide")
 
@@ -60,6 +61,10 @@ def _reported(event: Callable[P, T]) -> Callable[P, T]:
             raise PluginError(str(error)) from None
 
     return handler
+
+
+def _place(problem: Problem) -> tuple[str, int, int]:
+    return str(problem.origin.file), problem.line or 0, problem.column or 0
 
 
 @dataclass
@@ -83,6 +88,7 @@ class Careguide:
         self.dirty = False
         self.search = SearchIndex()
         self._build: _Build | None = None
+        self._warnings: PageWarnings | None = None
 
     @property
     def build(self) -> _Build:
@@ -110,6 +116,10 @@ class Careguide:
         self._build = _Build(catalog, store, pages, write_files(catalog, site_url, store))
         checkpoint("plugin: plain files written")
         config.nav = build_nav(catalog, Path(config.docs_dir))
+        if self._warnings is not None:
+            self._warnings.detach()
+        self._warnings = PageWarnings(page_origins(pages), strict=config.strict, root=project)
+        self._warnings.attach()
         if str(THEME_DIR) not in config.theme.dirs:
             # After the site's own custom_dir (if any), before Material's templates.
             position = 1 if config.theme.custom_dir else 0
@@ -211,11 +221,16 @@ class Careguide:
 
     @_reported
     def on_post_build(self, config: MkDocsConfig) -> None:
-        """Write the search index (Pagefind) into the built site.
+        """Stop a strict build whose generated pages MkDocs warned about, naming the content
+        (:mod:`careguide.web.warnings`); write the search index (Pagefind) into the built site.
 
         A ``--dirty`` preview keeps the index it already has: indexing every section again would
         make each save wait for work proportional to the whole site. ``make site`` always does.
         """
+        warned = self._warnings.problems if self._warnings is not None else []
+        if warned:
+            root = Path(config.config_file_path).resolve().parent
+            raise ContentError(sorted(warned, key=_place), root=root)
         site_dir = Path(config.site_dir)
         if self.dirty and (site_dir / addresses.SEARCH_INDEX).is_dir():
             log.info("careguide search: preview build, search index not refreshed (make site does)")

@@ -7,6 +7,8 @@ nh3, a maintained HTML sanitiser (Rust's ammonia).
 
 from __future__ import annotations
 
+import re
+
 import nh3
 
 _TAGS = nh3.ALLOWED_TAGS | {"section", "input", "label", "svg", "path"}
@@ -23,10 +25,25 @@ _ATTRIBUTES = {
     "path": {"d"},
 }
 _SCHEMES = {"http", "https", "mailto", "tel"}
+_REMOTE = re.compile(r"[A-Za-z][A-Za-z0-9+.-]*:|//")
+
+
+def _attribute(element: str, attribute: str, value: str) -> str | None:
+    """Drop what would reach outside the page or into the theme: an image from another host
+    (every visitor's browser would request it), an id of the theme's own (Material's start with
+    ``__``, e.g. ``__config``, which its scripts read) and the theme's ``data-md-*`` hooks."""
+    if element == "img" and attribute == "src" and _REMOTE.match(value.strip()):
+        return None
+    if attribute in ("id", "for") and value.startswith("__"):
+        return None
+    if attribute.startswith("data-md"):
+        return None
+    return value
 
 
 def clean(html: str) -> str:
-    """Drop scripts, event handlers, inline styles and links other than web, mail and phone."""
+    """Drop scripts, event handlers, inline styles, links other than web, mail and phone,
+    images from other hosts and the theme's own ids."""
     return nh3.clean(
         html,
         tags=_TAGS,
@@ -34,4 +51,5 @@ def clean(html: str) -> str:
         generic_attribute_prefixes={"data-", "aria-"},
         url_schemes=_SCHEMES,
         link_rel=None,
+        attribute_filter=_attribute,
     )

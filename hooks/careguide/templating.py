@@ -20,6 +20,7 @@ import jinja2
 import markdown
 from markupsafe import Markup, escape
 
+from careguide.content.fields import split_extension
 from careguide.sanitize import clean
 
 TEMPLATES = Path(__file__).parent / "templates"
@@ -72,7 +73,7 @@ def environment() -> jinja2.Environment:
         cell=_table_cell,
         day=_day,
         time=lambda moment: moment.strftime("%H:%M"),
-        tel=lambda phone: "".join(ch for ch in phone if ch.isdigit() or ch == "+"),
+        tel=_tel,
         iso=lambda moment: moment.isoformat(),
         quote=lambda text: urllib.parse.quote(str(text), safe=""),
         front_matter=_front_matter,
@@ -92,8 +93,21 @@ def environment() -> jinja2.Environment:
 
 def _table_cell(value: Any) -> Markup:
     """A value made safe for one cell of a Markdown table."""
-    text = str(escape(value)).replace("|", "\\|").replace("\r", "")
+    # A pipe the editor escaped (Markdown's \|) is a pipe like any other: escaping it again
+    # would leave "\\|", a backslash and then the end of the cell.
+    text = str(escape(value)).replace("\\|", "|").replace("|", "\\|").replace("\r", "")
     return Markup(text.replace("\n", "<br>"))
+
+
+def _tel(phone: str) -> str:
+    """The address of a ``tel:`` link: the number's digits, and an extension after a pause.
+
+    ``0311-86001234 转 801`` becomes ``031186001234,801``: the phone dials the number, waits,
+    then dials 801 (digits run together would dial the extension as part of the number).
+    """
+    number, extension = split_extension(phone)
+    digits = "".join(ch for ch in number if ch.isdigit() or ch == "+")
+    return f"{digits},{extension}" if extension else digits
 
 
 def _front_matter(value: Any) -> Markup:

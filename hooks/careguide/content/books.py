@@ -11,7 +11,18 @@ from typing import Literal
 
 from pydantic import Field, model_validator
 
-from careguide.content.fields import Day, LongText, Record, Slug, Text, Url, fail
+from careguide.content.fields import (
+    Day,
+    Flag,
+    Ids,
+    Integer,
+    LongText,
+    Record,
+    Slug,
+    Text,
+    Url,
+    fail,
+)
 from careguide.content.symptoms import UrgencyLevel
 
 
@@ -21,7 +32,7 @@ class Source(Record):
     id: Slug
     title: Text
     issuer: Text
-    year: int = Field(ge=1900, le=2100)
+    year: Integer = Field(ge=1900, le=2100)
     number: Text | None = None
     """Document number such as 国卫办妇幼函〔2022〕409号 or WS/T 678—2020."""
     url: Url | None = None
@@ -52,7 +63,7 @@ class Alert(Record):
 
     level: UrgencyLevel
     title: Text | None = None
-    symptoms: tuple[Slug, ...] = Field(min_length=1)
+    symptoms: Ids = Field(min_length=1)
     actions: tuple[LongText, ...] = ()
     """What to do while waiting or watching, in order."""
     note: LongText | None = None
@@ -111,7 +122,7 @@ class Section(Record):
     title: Text
     reviewed: Day
     """The date the section was last checked against its sources."""
-    sources: tuple[Slug, ...] = Field(min_length=1)
+    sources: Ids = Field(min_length=1)
     key_points: tuple[LongText, ...] = ()
     blocks: tuple[Block, ...] = Field(min_length=1)
 
@@ -122,7 +133,7 @@ class Chapter(Record):
     id: Slug
     title: Text
     summary: LongText
-    age_bands: tuple[Slug, ...] = ()
+    age_bands: Ids = ()
     sections: tuple[Section, ...] = Field(min_length=1)
 
 
@@ -136,7 +147,7 @@ class BookInfo(Record):
     subtitle: Text | None = None
     audience: Text
     description: LongText
-    medical: bool = False
+    medical: Flag = False
     """Health advice for parents: each chapter page and the printed book carry the medical
     disclaimer (the site informs, it does not replace a doctor)."""
     edition: Day

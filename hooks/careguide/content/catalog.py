@@ -136,9 +136,10 @@ def load_catalog(
 
     With a ``cache``, files whose bytes have not changed since an earlier load are not parsed.
     """
+    now = now or build_time()
     problems = Problems()
     loaded = read_content(content_dir, problems, cache)
-    check_references(loaded, problems, content_dir.parent)
+    check_references(loaded, problems, content_dir.parent, now.date())
     site = loaded.site
     if problems or site is None:
         located = [locate(problem) for problem in problems]
@@ -158,7 +159,7 @@ def load_catalog(
         warning_signs=loaded.warning_signs,
         centres=tuple(_directory_order(site, loaded.centres)),
         classes=tuple(sorted(loaded.classes, key=lambda item: (item.start, item.id))),
-        now=now or build_time(),
+        now=now,
         origins=loaded.origins,
     )
 

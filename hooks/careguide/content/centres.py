@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Literal
 
-from careguide.content.fields import Day, LongText, Phone, Record, Slug, Text, Url
+from careguide.content.fields import Day, Flag, Ids, LongText, Phone, Record, Slug, Text, Url
 
 
 class Centre(Record):
@@ -30,6 +30,6 @@ class Centre(Record):
     """An http:// or https:// address."""
     checked: Day
     """When the centre's details were last checked."""
-    example: bool = False
+    example: Flag = False
     note: LongText | None = None
-    former_ids: tuple[Slug, ...] = ()
+    former_ids: Ids = ()

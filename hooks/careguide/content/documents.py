@@ -16,6 +16,8 @@ from typing import Any
 
 import yaml
 
+from careguide.content import scalars
+from careguide.content.characters import describe, normal, refused_characters, refused_in_value
 from careguide.content.syntax import ALIASES, TAGS, TOO_DEEP, problem_at, syntax_problem
 from careguide.errors import Origin, Problem
 from careguide.store import read_pickle, write_pickle
@@ -39,28 +41,51 @@ class _StrictYamlLoader(YamlLoader):  # type: ignore[misc, valid-type]
         return super().construct_object(node, deep=deep)
 
     def construct_mapping(self, node: yaml.MappingNode, deep: bool = False) -> dict[Any, Any]:
-        seen: dict[Any, yaml.Node] = {}
-        for key_node, _ in node.value:
+        """Keys are the text as typed: ``yes:``, ``2027:`` and ``~:`` name fields, they are not
+        booleans, numbers or nothing (so messages and positions find them as written)."""
+        mapping: dict[Any, Any] = {}
+        seen: dict[str, yaml.Node] = {}
+        for key_node, value_node in node.value:
             if key_node.tag == _MERGE_TAG:
                 raise _BadValue(
                     key_node,
                     "不支持 YAML 合并键 “<<”",
                     "请把要合并的内容直接写出来",
                 )
-            key = self.construct_object(key_node, deep=True)
-            if isinstance(key, (list, dict)):
+            if not isinstance(key_node, yaml.ScalarNode):
                 raise _BadValue(
                     key_node,
                     "键不能是列表或键值对",
                     "键名写成普通文字，例如 name:；以 ? 或 [ 开头的值请加引号",
                 )
+            key = str(key_node.value)
             if key in seen:
                 raise _DuplicateKey(key, seen[key], key_node)
             seen[key] = key_node
-        # Keys were constructed above: forget them so they are not mistaken for aliases.
-        for key_node, _ in node.value:
-            self.constructed_objects.pop(key_node, None)
-        return super().construct_mapping(node, deep=deep)
+            mapping[key] = self.construct_object(value_node, deep=deep)
+        return mapping
+
+    def construct_yaml_str(self, node: yaml.ScalarNode) -> str:
+        """Text in NFC; an invisible character written as an escape (``"\\u200b"``) is refused
+        like one typed directly (:mod:`careguide.content.characters`)."""
+        value = normal(self.construct_scalar(node))
+        if node.style == '"':
+            character = refused_in_value(value)
+            if character is not None:
+                raise _BadValue(node, *describe(character))
+        return value
+
+    def construct_yaml_bool(self, node: yaml.ScalarNode) -> Any:
+        """``yes``, ``on``, ``off`` are kept as typed (:mod:`careguide.content.scalars`)."""
+        return scalars.bool_value(node.value, super().construct_yaml_bool(node))
+
+    def construct_yaml_int(self, node: yaml.ScalarNode) -> Any:
+        """``030`` (octal), ``1:30`` (sexagesimal), ``1_000``, ``0x1F`` are kept as typed."""
+        return scalars.int_value(node.value, super().construct_yaml_int(node))
+
+    def construct_yaml_float(self, node: yaml.ScalarNode) -> Any:
+        """``1:30.5``, ``.inf``, ``1_0.5`` are kept as typed."""
+        return scalars.float_value(node.value, super().construct_yaml_float(node))
 
     def construct_yaml_timestamp(self, node: yaml.ScalarNode) -> Any:
         """A date that does not exist (2026-02-30) stays text: validation then says so, along
@@ -78,6 +103,10 @@ class _StrictYamlLoader(YamlLoader):  # type: ignore[misc, valid-type]
 _TIMESTAMP_TAG = "tag:yaml.org,2002:timestamp"
 _StrictYamlLoader.add_constructor(_TIMESTAMP_TAG, _StrictYamlLoader.construct_yaml_timestamp)
 _StrictYamlLoader.add_constructor(_VALUE_TAG, _StrictYamlLoader.construct_yaml_value)
+for _kind in ("str", "bool", "int", "float"):
+    _StrictYamlLoader.add_constructor(
+        f"tag:yaml.org,2002:{_kind}", getattr(_StrictYamlLoader, f"construct_yaml_{_kind}")
+    )
 
 
 class _BadValue(Exception):
@@ -114,7 +143,8 @@ _SAVE_AS_UTF8 = "请用“UTF-8”编码另存此文件（记事本：另存为 
 
 
 def read_text(path: Path) -> str | Problem:
-    """Read a content file as UTF-8; a leading byte-order mark is accepted and dropped.
+    """Read a content file as UTF-8, with ``\n`` line endings; a leading byte-order mark is
+    accepted and dropped.
 
     Editors on Windows (Notepad) add the mark when saving as UTF-8; it is invisible, harmless
     and would otherwise be read as part of the first key.
@@ -142,7 +172,7 @@ def read_text(path: Path) -> str | Problem:
     if raw.startswith((b"\xff\xfe", b"\xfe\xff")):
         return Problem(Origin(path), "文件是 UTF-16 编码", _SAVE_AS_UTF8, 1, 1)
     try:
-        return raw.decode("utf-8-sig")
+        text = raw.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
         before = raw[: exc.start]
         line = before.count(b"\n") + 1
@@ -154,6 +184,18 @@ def read_text(path: Path) -> str | Problem:
             line,
             column,
         )
+    # One kind of line ending (old Mac files end lines with \r alone), so that every line
+    # and column counted anywhere is the line and column the editor sees.
+    return text.replace("\r\n", "\n").replace("\r", "\n")
+
+
+_READER_CODE = hashlib.sha256(
+    b"".join(
+        (Path(__file__).parent / name).read_bytes()
+        for name in ("documents.py", "scalars.py", "characters.py", "syntax.py")
+    )
+).digest()
+"""The code that turns bytes into data: a parse kept by an earlier version is not reused."""
 
 
 class ParseCache:
@@ -166,12 +208,12 @@ class ParseCache:
     def __init__(self, folder: Path) -> None:
         self.folder = folder
 
-    def load(self, path: Path) -> Document | Problem:
+    def load(self, path: Path) -> Document | list[Problem]:
         try:
             raw = path.read_bytes()
         except OSError:
             return load_document(path)
-        entry = self.folder / f"{hashlib.sha256(raw).hexdigest()}.pickle"
+        entry = self.folder / f"{hashlib.sha256(_READER_CODE + raw).hexdigest()}.pickle"
         data = read_pickle(entry)
         if data is not None:
             return Document(path, data)
@@ -181,11 +223,19 @@ class ParseCache:
         return loaded
 
 
-def load_document(path: Path) -> Document | Problem:
+def load_document(path: Path) -> Document | list[Problem]:
     """Parse one YAML file, or describe why it cannot be parsed."""
     text = read_text(path)
     if isinstance(text, Problem):
-        return text
+        return [text]
+    characters = refused_characters(path, text)
+    if characters:
+        return characters
+    problem = _parse(path, text)
+    return [problem] if isinstance(problem, Problem) else problem
+
+
+def _parse(path: Path, text: str) -> Document | Problem:
     refused = _refused_token(path, text)
     if refused is not None:
         return refused

@@ -8,6 +8,7 @@ at once (:mod:`careguide.content.messages` says them in Chinese).
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 from datetime import date, datetime
 from typing import Annotated, Any
 from urllib.parse import urlsplit
@@ -18,18 +19,31 @@ from pydantic import (
     BaseModel,
     BeforeValidator,
     ConfigDict,
+    Strict,
     StringConstraints,
 )
 from pydantic_core import PydanticCustomError
 
+from careguide.content.markup import markdown_problem
+
 SHANGHAI = ZoneInfo("Asia/Shanghai")
 _SLUG = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
+
+
+Inconsistency = tuple[tuple[str | int, ...], str, str]
+"""Fields of a valid record that do not fit together: the key path, the message and the hint."""
 
 
 class Record(BaseModel):
     """Base of every content record: immutable, and unknown keys are errors."""
 
     model_config = ConfigDict(extra="forbid", frozen=True, str_strip_whitespace=True)
+
+    def inconsistencies(self) -> Iterator[Inconsistency]:
+        """Fields that are each valid but do not fit together (a class that ends before it
+        starts). They are reported like validation errors, but the record is kept, so that
+        the checks against other records still run and every problem is listed at once."""
+        return iter(())
 
 
 def fail(message: str, hint: str, *at: str | int, named: bool = False) -> PydanticCustomError:
@@ -65,7 +79,14 @@ _DATE_LIKE = re.compile(
 
 def _real_date(value: Any) -> Any:
     """Text written like a date becomes one (``2026-12-5 9:30`` too), unless it is not on the
-    calendar (2026-02-30) or the clock (24:30). Other values are left to the field's type."""
+    calendar (2026-02-30) or the clock (24:30). A number is refused: pydantic would read it as
+    seconds since 1970. Other values are left to the field's type."""
+    if isinstance(value, (int, float)) and not isinstance(value, bool):
+        raise fail(
+            f"日期应写成 年-月-日，这里是一个数字 {value}",
+            "请写成 年-月-日（时间写成 年-月-日 时:分），例如 2026-12-05",
+            named=True,
+        )
     found = _DATE_LIKE.fullmatch(value.strip()) if isinstance(value, str) else None
     if not found:
         return value
@@ -102,8 +123,15 @@ def _plausible_year(value: date) -> date:
     return value
 
 
+def _markdown(value: str) -> str:
+    refused = markdown_problem(value)
+    if refused is not None:
+        raise fail(*refused, named=True)
+    return value
+
+
 def _one_line(value: str) -> str:
-    if "\n" in value:
+    if value.splitlines() != [value]:  # \n, and \r, \v, \f, U+2028 … too
         raise fail(
             "只能写一行", "删掉换行（不要用 | 或 >）；较长的说明请写进正文或 note", named=True
         )
@@ -116,6 +144,16 @@ _PHONE = re.compile(
     r"|[48]00[- ]?[0-9]{3}[- ]?[0-9]{4}"  # 400 and 800 numbers
     r"|1[0-9]{2}|12[0-9]{3}|9[56][0-9]{3}"  # service numbers: 120, 12356, 95xxx
 )
+_EXTENSION = re.compile(r"(0[0-9]{2,3}[- ]?[0-9]{3,4}[- ]?[0-9]{4})(?: ?转 ?|-)([0-9]{1,6})")
+"""A landline and its extension: ``0311-86001234 转 801`` or ``0311-86001234-801``."""
+
+
+def split_extension(phone: str) -> tuple[str, str | None]:
+    """A phone number and its extension, if it has one: ``("0311-86001234", "801")``."""
+    found = _EXTENSION.fullmatch(phone.strip())
+    return (found.group(1), found.group(2)) if found else (phone, None)
+
+
 _PHONE_FORMS = (
     "请写成 0311-86001234、0311 86001234、13912345678 或 12356；分机写成 0311-86001234 转 801"
 )
@@ -188,13 +226,46 @@ def _check_division_code(value: str) -> str:
     return value
 
 
+Integer = Annotated[int, Strict()]
+"""A whole number written as one: not ``true``, ``"30"`` or ``30.0``."""
+
+Flag = Annotated[bool, Strict()]
+"""``true`` or ``false``: not ``1``, ``"yes"`` or ``"on"``."""
+
+
+def _distinct(values: tuple[Any, ...]) -> tuple[Any, ...]:
+    first: dict[Any, int] = {}
+    for index, value in enumerate(values):
+        if value in first:
+            raise fail(
+                f"“{show(value)}” 列了两次（第 {first[value] + 1} 项已列出）",
+                "每一项只列一次：删除重复的这一项",
+                index,
+                named=True,
+            )
+        first[value] = index
+    return values
+
+
 Slug = Annotated[str, AfterValidator(_check_slug)]
 """A lowercase ASCII id that becomes part of a stable web address."""
 
-Text = Annotated[str, StringConstraints(min_length=1, max_length=200), AfterValidator(_one_line)]
+Ids = Annotated[tuple[Slug, ...], AfterValidator(_distinct)]
+"""A list of ids (topics, age bands, sources, symptoms, former ids), each listed once: a class
+filed twice under one topic would be listed twice on that topic's page."""
+
+
+Text = Annotated[
+    str,
+    StringConstraints(min_length=1, max_length=200),
+    AfterValidator(_one_line),
+    AfterValidator(_markdown),
+]
 """A short single-line text such as a title or a name."""
 
-LongText = Annotated[str, StringConstraints(min_length=1, max_length=20000)]
+LongText = Annotated[
+    str, StringConstraints(min_length=1, max_length=20000), AfterValidator(_markdown)
+]
 """A paragraph or Markdown body."""
 
 Phone = Annotated[str, StringConstraints(min_length=1, max_length=40), AfterValidator(_check_phone)]

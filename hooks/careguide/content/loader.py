@@ -108,14 +108,25 @@ class _Reader:
                 )
             )
             return None
+        if path.is_symlink() and not path.is_file():
+            self.problems.add(
+                Problem(
+                    Origin(path),
+                    "这是一个失效的链接：它指向的文件不存在，或者链接绕回了自己",
+                    "删除这个链接，或把真正的内容文件放在这里",
+                    1,
+                    1,
+                )
+            )
+            return None
         if not path.is_file():
             self.problems.add(
                 Problem(Origin(path), "缺少文件", f"请创建 {path.name}（可参考示例内容）", 1, 1)
             )
             return None
         loaded = self.cache.load(path) if self.cache else load_document(path)
-        if isinstance(loaded, Problem):
-            self.problems.add(loaded)
+        if isinstance(loaded, list):
+            self.problems.extend(loaded)
             if names_record:
                 self.loaded.broken_ids.add(path.stem)
             return None
@@ -125,10 +136,8 @@ class _Reader:
         document = self.document(path)
         if document is None:
             return None
-        record = validate(model, document.data, document.origin, self.problems)
-        if record is not None:
-            self.loaded.origins[id(record)] = document.origin
-        return record
+        records = self.validated(model, [(document.data, document.origin)])
+        return records[0] if records else None
 
     def schedule(self, model: type[R], name: str) -> R | None:
         """``content/schedules/<name>.yml``, when the site has it."""
@@ -227,6 +236,8 @@ class _Reader:
             if record is not None:
                 self.loaded.origins[id(record)] = origin
                 records.append(record)
+                for at, message, hint in record.inconsistencies():
+                    self.problems.add(Problem(origin.child(*at), message, hint))
                 continue
             if isinstance(data, dict) and isinstance(data.get("id"), str):
                 self.loaded.broken_ids.add(data["id"])
@@ -277,13 +288,21 @@ class _Reader:
         return None
 
     def yaml_files(self, directory: Path, folder: str) -> list[Path]:
-        """The ``*.yml`` files of a folder; an unreadable folder makes ``folder`` unreadable."""
+        """The ``*.yml`` files of a folder, in name order, without an editor's temporary files;
+        an unreadable folder makes ``folder`` unreadable.
+
+        Editors leave files beside the one being edited: Emacs a ``.#name.yml`` link, Microsoft
+        Office a ``~$name.yml`` owner file, macOS ``._name.yml`` on some drives. They are not
+        content and are gone when the editor closes, so a name starting with ``.`` or ``~`` is
+        skipped.
+        """
         listing = self.listing(directory)
         if listing is None:
             if directory in self.denied:
                 self.loaded.unreadable.add(folder)
             return []
-        return [path for path in listing if path.suffix == ".yml"]
+        skipped = (".", "~")
+        return [p for p in listing if p.suffix == ".yml" and not p.name.startswith(skipped)]
 
     def stray_files(self, directory: Path) -> None:
         """YAML files that would be skipped silently because of their extension."""

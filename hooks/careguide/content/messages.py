@@ -14,6 +14,7 @@ from pydantic import BaseModel, ValidationError
 from pydantic_core import ErrorDetails
 
 from careguide.content.fields import show
+from careguide.content.scalars import Misread, meant_number
 from careguide.errors import Origin, Problem, Problems
 
 M = TypeVar("M", bound=BaseModel)
@@ -77,6 +78,12 @@ def _problem(model: type[BaseModel], error: ErrorDetails, origin: Origin) -> Pro
     ctx = error.get("ctx") or {}
     name = _field_name(loc)
     where = origin.child(*loc)
+    if error.get("input", ...) is None and kind in _EMPTY_KINDS:
+        if isinstance(loc[-1], int):
+            return Problem(where, f"{name} 里有一项是空的", "写上这一项的内容，或删掉这个空的“- ”")
+        return Problem(where, f"{name} 没有填写", f"在 “{name}:” 的冒号后面写上内容")
+    if isinstance(error.get("input"), Misread) and kind in _SCALAR_KINDS:
+        return _misread(error["input"], kind, name, where, item=isinstance(loc[-1], int))
     if kind == "careguide":
         message = f"{name}：{ctx['message']}" if ctx.get("named") else ctx["message"]
         return Problem(where.child(*ctx["at"]), message, ctx["hint"])
@@ -126,10 +133,59 @@ def _problem(model: type[BaseModel], error: ErrorDetails, origin: Origin) -> Pro
         return _out_of_range(model, loc, where, name, error)
     if kind == "string_type" and isinstance(error.get("input"), (dict, list)):
         return Problem(where, f"{name}：应填文字", "这里只写一段文字，不要写成列表或“键: 值”")
+    if kind == "int_type" and isinstance(error.get("input"), float):
+        kind = "int_from_float"
+    if kind == "int_type" and str(error.get("input")).strip().isdigit():
+        return Problem(where, f"{name}：应填整数", f"去掉引号，只写阿拉伯数字，例如 {name}: 30")
     if kind in _FIXED:
         message, hint = _FIXED[kind]
         return Problem(where, f"{name}：{message}", hint)
     return Problem(where, f"{name}：{error['msg']}", "请对照 README 中的内容格式说明修改")
+
+
+_EMPTY_KINDS = {
+    "string_type",
+    "literal_error",
+    "enum",
+    "int_type",
+    "bool_type",
+    "date_type",
+    "datetime_type",
+    "list_type",
+    "tuple_type",
+    "dict_type",
+    "model_type",
+    "model_attributes_type",
+}
+"""Errors that, for an empty value (``name:`` with nothing after it), mean it was left out."""
+
+_SCALAR_KINDS = {
+    "string_type": "text",
+    "literal_error": "text",
+    "enum": "text",
+    "int_type": "int",
+    "bool_type": "bool",
+    "date_type": "date",
+    "datetime_type": "date",
+}
+"""Errors of a field that wants one plain value, by what it wants."""
+
+
+def _misread(value: Misread, kind: str, name: str, where: Origin, *, item: bool) -> Problem:
+    """A value YAML 1.1 reads as something else (``yes`` as true, ``030`` as 24)."""
+    wanted = _SCALAR_KINDS[kind]
+    message = f"{name}：“{value.text}” 会被读成 {value.reading}，不是原样"
+    if wanted == "int":
+        hint = f"请直接写十进制整数，例如 {name}: {meant_number(value.text)}"
+    elif wanted == "bool":
+        hint = "写 true（是）或 false（否）"
+    elif wanted == "date":
+        hint = "请写成 年-月-日（时间写成 年-月-日 时:分），例如 2026-12-05"
+    elif item:
+        hint = f'要原样保留，请给这一项加引号："{value.text}"'
+    else:
+        hint = f'要原样保留，请整段加引号：{name}: "{value.text}"'
+    return Problem(where, message, hint)
 
 
 _RETIRED: dict[tuple[str | int, ...], str] = {

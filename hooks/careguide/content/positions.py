@@ -56,14 +56,9 @@ def _child(node: yaml.Node, step: Any) -> tuple[yaml.Node | None, yaml.Node] | N
 
 
 def _same_key(key: yaml.ScalarNode, step: Any) -> bool:
-    """Whether a key node is the key ``step``; keys such as ``1`` or ``yes`` are not text."""
-    if key.tag == "tag:yaml.org,2002:str":
-        return key.value == step
-    try:
-        value = yaml.load(key.value, Loader=YamlLoader)
-    except yaml.YAMLError:
-        return False
-    return type(value) is type(step) and value == step
+    """Whether a key node is the key ``step``: keys are read as the text typed (``yes``, ``1``
+    and ``~`` too, see :mod:`careguide.content.documents`)."""
+    return isinstance(step, str) and key.value == step
 
 
 @functools.lru_cache(maxsize=64)
@@ -77,14 +72,14 @@ def _node_tree(file: Path, _mtime_ns: int) -> yaml.Node | None:
         return None
 
 
-def where(origin: Origin, root: Path) -> str:
-    """``content/centres/x.yml:12``: the file (relative to ``root``) and the line of the id of
-    the record at ``origin`` (of the record itself when it has none); a file that is not
-    content (a hand-written page) is named without a line."""
+def where(origin: Origin, root: Path, key: KeyPath = ("id",)) -> str:
+    """``content/centres/x.yml:12``: the file (relative to ``root``) and the line of ``key``
+    (the id) of the record at ``origin`` (of the record itself when it has none); a file that
+    is not content (a hand-written page) is named without a line."""
     try:
         shown = origin.file.relative_to(root).as_posix()
     except ValueError:
         shown = origin.file.as_posix()
     if origin.file.suffix != ".yml":
         return shown
-    return f"{shown}:{locate(Problem(origin.child('id'), '', '')).line}"
+    return f"{shown}:{locate(Problem(origin.child(*key), '', '')).line}"

@@ -11,6 +11,7 @@ from __future__ import annotations
 import difflib
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
+from datetime import date
 from pathlib import Path
 from typing import Any
 
@@ -23,9 +24,11 @@ from careguide.content.symptoms import Symptom
 from careguide.errors import Origin, Problem, Problems
 
 
-def check_references(loaded: Loaded, problems: Problems, root: Path) -> None:
-    """Add every cross-file problem of ``loaded`` to ``problems``; ``root`` is the project."""
+def check_references(loaded: Loaded, problems: Problems, root: Path, today: date) -> None:
+    """Add every cross-file problem of ``loaded`` to ``problems``; ``root`` is the project and
+    ``today`` the build's date (Beijing time)."""
     check = _References(loaded, problems, root)
+    check.checked_by(today)
     for kind, records in (
         ("source", loaded.sources),
         ("symptom", loaded.symptoms),
@@ -57,17 +60,40 @@ class _References:
     root: Path
 
     def unique(self, records: Sequence[Any]) -> None:
-        seen: dict[str, Any] = {}
+        """Each id and former id names one record, and a record names itself once: a former
+        id equal to its own id would make its old address redirect to itself."""
+        seen: dict[str, tuple[Any, tuple[str | int, ...]]] = {}
         for record in records:
-            for record_id in (record.id, *getattr(record, "former_ids", ())):
-                if record_id in seen and seen[record_id] is not record:
-                    first = where(self.loaded.where(seen[record_id]), self.root)
+            former = getattr(record, "former_ids", ())
+            if record.id in former:
+                self.problem(
+                    self.loaded.where(record).child("former_ids", former.index(record.id)),
+                    f"旧编号 “{record.id}” 就是现在的编号",
+                    "former_ids 只写改名之前用过的编号：删掉这一项",
+                )
+            named: list[tuple[tuple[str | int, ...], str]] = [(("id",), record.id)]
+            named += [(("former_ids", index), old) for index, old in enumerate(former)]
+            for key, record_id in named:
+                other, other_key = seen.get(record_id, (record, key))
+                if other is not record:
+                    first = where(self.loaded.where(other), self.root, other_key)
                     self.problem(
-                        self.loaded.where(record).child("id"),
+                        self.loaded.where(record).child(*key),
                         f"编号 “{record_id}” 重复（{first} 已使用）",
                         "每个编号只能用一次：请给其中一个换一个新编号",
                     )
-                seen.setdefault(record_id, record)
+                seen.setdefault(record_id, (record, key))
+
+    def checked_by(self, today: date) -> None:
+        """A centre's details cannot have been checked after the build: a date in the future is
+        a typo, and the page would show it as the day the details were confirmed."""
+        for centre in self.loaded.centres:
+            if centre.checked > today:
+                self.problem(
+                    self.loaded.where(centre).child("checked"),
+                    f"核对日期 {centre.checked.isoformat()} 在今天之后",
+                    "checked 写实际核对信息的那一天，不能写将来的日期",
+                )
 
     def not_reserved(self, kind: str, records: Iterable[Any]) -> None:
         reserved = RESERVED_IDS.get(kind, {})
@@ -162,6 +188,13 @@ class _References:
                             "同一章里小节编号不能相同",
                         )
                     seen.add(section.id)
+                    if section.id == chapter.id:
+                        self.problem(
+                            at.child("id"),
+                            f"小节编号 “{section.id}” 与本章编号相同",
+                            "网页上章标题和小节标题会用同一个锚点 #"
+                            f"{section.id}：请给小节换一个编号",
+                        )
                     self.cited(at, section.sources)
                     for b_index, block in enumerate(section.blocks):
                         if block.alert is not None:

@@ -7,6 +7,7 @@ from typing import Literal
 from pydantic import model_validator
 
 from careguide.content.fields import DivisionCode, LongText, Record, Slug, Text, fail
+from careguide.content.schedules import Age, ChildAge
 
 
 class Division(Record):
@@ -31,6 +32,14 @@ class AgeBand(Record):
 
     id: Slug
     name: Text
+    start: ChildAge | None = None
+    end: ChildAge | None = None
+    """With ``start`` and ``end``, the band has an age page that gathers what falls due from
+    ``start`` to ``end``: vaccines, checkups, warning signs, its chapters and classes."""
+
+    def spans(self, age: Age) -> bool:
+        """Whether something due at ``age`` falls in the band (both ends included)."""
+        return self.start is not None and self.end is not None and self.start <= age <= self.end
 
 
 class Site(Record):

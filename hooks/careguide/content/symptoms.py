@@ -12,7 +12,7 @@ from typing import Literal
 
 from pydantic import Field
 
-from careguide.content.fields import Day, Record, Slug, Text
+from careguide.content.fields import Day, Ids, Record, Slug, Text
 
 UrgencyLevel = Literal["call-120", "emergency", "same-day", "within-2-weeks", "watch-home"]
 """From most to least urgent: 立即拨打 120 · 立即去医院急诊 · 当天就医 · 尽快预约（1–2 周内）·
@@ -26,7 +26,7 @@ class Symptom(Record):
     text: Text
     """As shown in an urgency box, e.g. 不满 3 月龄的宝宝发热（腋下体温 37.5 ℃ 及以上）."""
     level: UrgencyLevel
-    sources: tuple[Slug, ...] = Field(min_length=1)
+    sources: Ids = Field(min_length=1)
     """The documents the level rests on."""
     reviewed: Day
     """When the wording and level were last checked against the sources."""

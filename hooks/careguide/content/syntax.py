@@ -23,6 +23,11 @@ def problem_at(path: Path, mark: yaml.Mark | None, message: str, hint: str) -> P
     return Problem(Origin(path), message, hint, line, column)
 
 
+_DOCUMENTS = (
+    "一个文件里只能有一份内容（这里出现了 --- 或 ...）",
+    "删除这一行；另一份内容请放到另一个文件里",
+)
+
 _SYNTAX_HINTS: tuple[tuple[str, bool, str, str], ...] = (
     # (text in the parser's message, point at where the construct began?, message, hint)
     ("could not determine a constructor", False, *TAGS),
@@ -100,12 +105,7 @@ _SYNTAX_HINTS: tuple[tuple[str, bool, str, str], ...] = (
         "双引号里的反斜杠 \\ 后面不是有效的转义",
         "把双引号换成单引号，或把 \\ 写成 \\\\",
     ),
-    (
-        "document",
-        False,
-        "一个文件里只能有一份内容（这里出现了 --- 或 ...）",
-        "删除这一行；另一份内容请放到另一个文件里",
-    ),
+    ("document", False, *_DOCUMENTS),
     (
         "directive",
         False,
@@ -173,6 +173,10 @@ def syntax_problem(path: Path, source: str, exc: yaml.MarkedYAMLError) -> Proble
                 colon[1],
             )
     text = f"{exc.problem or ''} {exc.context or ''}"
+    if "document" in text and mark is not None:
+        marker = _document_marker(source, mark.line)
+        if marker is not None:
+            return Problem(Origin(path), *_DOCUMENTS, marker, 1)
     for needle, at_start, message, hint in _SYNTAX_HINTS:
         if needle in text:
             where = exc.context_mark if at_start and exc.context_mark else exc.problem_mark
@@ -192,6 +196,16 @@ def _fullwidth_colon(source: str, line_index: int) -> tuple[int, int] | None:
         found = _FULLWIDTH_COLON.match(lines[number])
         if found:
             return number + 1, found.end()
+    return None
+
+
+def _document_marker(source: str, line_index: int) -> int | None:
+    """The line of the ``---`` or ``...`` that ended the file's one document, at or before the
+    line the parser stopped at (it stops at the next content, after comments and blank lines)."""
+    lines = source.splitlines()[: line_index + 1]
+    for number in range(len(lines) - 1, -1, -1):
+        if re.match(r"(?:---|\.\.\.)(?:[ \t]|$)", lines[number]):
+            return number + 1
     return None
 
 

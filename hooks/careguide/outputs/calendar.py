@@ -116,12 +116,18 @@ def _event(catalog: Catalog, item: Class, site_url: str, host: str) -> Event:
         sequence=item.revision + (1 if cancelled else 0),
         start=item.start,
         end=item.end,
-        summary=f"【已取消】{item.title}" if cancelled else item.title,
+        summary=_one_line(f"【已取消】{item.title}" if cancelled else item.title),
         description=_description(item, url),
-        location=_location(catalog, item),
+        location=_one_line(_location(catalog, item)),
         status=STATUS.CANCELLED if cancelled else STATUS.CONFIRMED,
         url=url,
     )
+
+
+def _one_line(text: str) -> str:
+    """SUMMARY and LOCATION on one line whatever the text holds: a calendar app shows a line
+    break there as the end of the property, or not at all."""
+    return " ".join(text.split())
 
 
 def _description(item: Class, url: str) -> str:

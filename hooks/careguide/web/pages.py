@@ -24,6 +24,7 @@ from careguide import addresses
 from careguide.content.catalog import Book, Catalog
 from careguide.content.centres import Centre
 from careguide.content.classes import Class
+from careguide.content.site import AgeBand
 from careguide.errors import Origin
 from careguide.templating import environment
 from careguide.web.htmlpage import HtmlPage
@@ -65,6 +66,7 @@ def render_pages(catalog: Catalog, site_url: str) -> list[Generated]:
         *pages.past(),
         *pages.topics(),
         *pages.classes(),
+        *pages.ages(),
     ]
 
 
@@ -241,6 +243,53 @@ class _Pages:
                     recent=recent if pager.number == 1 else [],
                 )
 
+    def ages(self) -> Iterator[HtmlPage]:
+        """A page per age band with a range, and the list of them."""
+        catalog = self.catalog
+        bands = _age_bands(catalog)
+        if not bands:
+            return
+        yield self.html(
+            addresses.AGES,
+            "按月龄查看",
+            None,
+            "ages.html.j2",
+            {
+                "title": "按月龄查看",
+                "description": "每个月龄段要打的疫苗、要做的体检和要留意的发育情况",
+            },
+            bands=bands,
+        )
+        upcoming = self.upcoming_list
+        for band in bands:
+            immunisation, checkups, signs = (
+                catalog.immunisation,
+                catalog.checkups,
+                catalog.warning_signs,
+            )
+            yield self.html(
+                addresses.age_page(band.id),
+                "月龄页面",
+                None,
+                "age.html.j2",
+                {
+                    "title": f"宝宝{band.name}",
+                    "description": f"宝宝{band.name}：疫苗、健康检查、发育预警征象、养育要点和课程",
+                },
+                band=band,
+                doses=[d for d in immunisation.doses if band.spans(d.age)] if immunisation else [],
+                visits=[v for v in checkups.visits if band.spans(v.age)] if checkups else [],
+                signs=[a for a in signs.ages if band.spans(a.age)] if signs else [],
+                options=immunisation.options if immunisation else (),
+                chapters=[
+                    (book, chapter)
+                    for book in catalog.books
+                    for chapter in book.chapters
+                    if band.id in chapter.age_bands
+                ],
+                classes=[item for item in upcoming if band.id in item.age_bands][:RECENT_PAST],
+            )
+
     def classes(self) -> Iterator[HtmlPage]:
         catalog = self.catalog
         for item in catalog.classes:
@@ -255,6 +304,10 @@ class _Pages:
                 centre=catalog.centres_by_id[item.centre],
                 ended=item.has_ended(catalog.now),
             )
+
+
+def _age_bands(catalog: Catalog) -> list[AgeBand]:
+    return [band for band in catalog.site.age_bands if band.start and band.end]
 
 
 def _centre_groups(catalog: Catalog) -> list[tuple[str, str, list[Centre]]]:

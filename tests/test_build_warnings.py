@@ -1,0 +1,68 @@
+"""MkDocs' warnings about generated pages name the content they came from.
+
+Each case of ``tests/golden/build_warnings/*.yml`` edits the small site's content (a file's
+value is its text, or ``{replace: [old, new]}`` to change part of it), builds the site in strict
+mode as ``make site`` does, and expects the build to stop with exactly the ``expected`` lines.
+"""
+
+from __future__ import annotations
+
+import logging
+from pathlib import Path
+from typing import Any
+
+import pytest
+import yaml
+from mkdocs.exceptions import Abort
+
+from helpers import build_project
+
+GOLDEN = Path(__file__).parent / "golden" / "build_warnings"
+
+
+def _cases() -> list[Any]:
+    return [
+        pytest.param(case, id=f"{path.stem}: {case['name']}")
+        for path in sorted(GOLDEN.glob("*.yml"))
+        for case in yaml.safe_load(path.read_text(encoding="utf-8"))
+    ]
+
+
+def _edit(content: Path, files: dict[str, Any]) -> None:
+    for name, value in files.items():
+        path = content / name
+        if isinstance(value, dict):
+            old, new = value["replace"]
+            text = path.read_text(encoding="utf-8")
+            assert old in text, f"{name} has no {old!r}"
+            value = text.replace(old, new, 1)
+        path.write_text(value, encoding="utf-8")
+
+
+class _Errors(logging.Handler):
+    """The errors MkDocs logs (a build stopped by a plugin logs the plugin's message)."""
+
+    def __init__(self) -> None:
+        super().__init__(logging.ERROR)
+        self.messages: list[str] = []
+
+    def emit(self, record: logging.LogRecord) -> None:
+        self.messages.append(record.getMessage())
+
+
+@pytest.mark.parametrize("case", _cases())
+def test_a_warning_about_a_generated_page_names_the_content(
+    case: dict[str, Any], mini_project: Path
+) -> None:
+    _edit(mini_project / "content", case["files"])
+    errors = _Errors()
+    logger = logging.getLogger("mkdocs")
+    logger.addHandler(errors)
+    try:
+        with pytest.raises(Abort):
+            build_project(mini_project)
+    finally:
+        logger.removeHandler(errors)
+
+    report = next(message for message in errors.messages if message.startswith("内容有"))
+    assert report.splitlines()[1:] == case["expected"]
