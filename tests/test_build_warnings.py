@@ -66,3 +66,26 @@ def test_a_warning_about_a_generated_page_names_the_content(
 
     report = next(message for message in errors.messages if message.startswith("内容有"))
     assert report.splitlines()[1:] == case["expected"]
+
+
+def test_without_strict_mode_the_warning_itself_names_the_content(tmp_path: Path) -> None:
+    """``mkdocs serve`` builds without strict mode: the warning is passed on, said as the
+    problem, and nothing is held back."""
+    from careguide.errors import Origin
+    from careguide.web.warnings import PageWarnings
+
+    chapter = tmp_path / "content" / "handbook" / "sleep.yml"
+    chapter.parent.mkdir(parents=True)
+    chapter.write_text("id: sleep\nsummary: 见 [发热](fevr.md)。\n", encoding="utf-8")
+    warnings = PageWarnings({"handbook/sleep.md": Origin(chapter)}, strict=False, root=tmp_path)
+    message = (
+        "Doc file 'handbook/sleep.md' contains a link 'fevr.md', "
+        "but the target 'handbook/fevr.md' is not found among documentation files."
+    )
+    record = logging.LogRecord("mkdocs.structure.pages", logging.WARNING, "", 0, message, (), None)
+
+    assert warnings.filter(record)
+    assert record.getMessage().startswith(
+        "content/handbook/sleep.yml:2:17: 链接 “fevr.md” 指向的页面不存在 — "
+    )
+    assert warnings.problems == []

@@ -156,3 +156,19 @@ def test_damaged_files_give_content_errors_never_a_crash(name: str, tmp_path: Pa
                 location, _, rest = line.partition(": ")
                 assert location.count(":") == 2, line
                 assert " — " in rest, line
+
+
+def test_greek_symbols_and_chinese_spaces_in_text_are_not_refused(tmp_path: Path) -> None:
+    """Only Greek letters that look like Latin ones are look-alikes: μg, β-胡萝卜素 are symbols;
+    a full-width space inside Chinese text is typography, not indentation."""
+    shutil.copytree(MINI / "content", tmp_path / "content")
+    centre = tmp_path / "content" / "centres" / "zhengding.yml"
+    centre.write_text(
+        centre.read_text(encoding="utf-8")
+        + "note: |\n  　　每天补充维生素 D 10 μg，β-胡萝卜素来自蔬菜。\n  提示: 多喝水\n",
+        encoding="utf-8",
+    )
+
+    catalog = load_catalog(tmp_path / "content")
+
+    assert "10 μg" in (catalog.centres_by_id["zhengding"].note or "")

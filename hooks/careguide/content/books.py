@@ -7,21 +7,22 @@ urgency boxes, tables, checklists and sources look the same on every page and in
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from typing import Literal
 
-from pydantic import Field, model_validator
+from pydantic import Field
 
 from careguide.content.fields import (
     Day,
     Flag,
     Ids,
+    Inconsistency,
     Integer,
     LongText,
     Record,
     Slug,
     Text,
     Url,
-    fail,
 )
 from careguide.content.symptoms import UrgencyLevel
 
@@ -43,18 +44,17 @@ class Table(Record):
     columns: tuple[Text, ...] = Field(min_length=2)
     rows: tuple[tuple[LongText, ...], ...] = Field(min_length=1)
 
-    @model_validator(mode="after")
-    def _rows_fit_columns(self) -> Table:
+    def inconsistencies(self) -> Iterator[Inconsistency]:
+        """Each row has as many cells as there are columns."""
         for number, row in enumerate(self.rows, start=1):
             if len(row) != len(self.columns):
                 columns = len(self.columns)
-                raise fail(
+                yield (
+                    ("rows", number - 1),
                     f"表格“{self.caption}”第 {number} 行有 {len(row)} 格，表头有 {columns} 列",
                     '每一行的格数要和 columns 的列数相同；空格写 ""',
-                    "rows",
-                    number - 1,
                 )
-        return self
+                return
 
 
 class Alert(Record):
@@ -106,15 +106,16 @@ class Block(Record):
     schedule: Literal["immunisation", "checkups", "warning-signs"] | None = None
     """A table made from ``content/schedules/<name>.yml``."""
 
-    @model_validator(mode="after")
-    def _exactly_one(self) -> Block:
+    def inconsistencies(self) -> Iterator[Inconsistency]:
+        """A block is exactly one kind of block."""
         given = [name for name in type(self).model_fields if getattr(self, name) is not None]
         if len(given) != 1:
-            raise fail(
+            yield (
+                (),
                 "每个块只能是 text、table、alert、checklist、steps、exclusion、schedule 中的一种",
                 "把不同内容拆成几个块，每块以“- ”开头",
             )
-        return self
+        yield from super().inconsistencies()
 
 
 class Section(Record):

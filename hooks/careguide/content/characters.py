@@ -88,7 +88,9 @@ _LOOKALIKES = {
 _CONTROLS = "\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x84\x86-\x9f"
 _ODD_SPACES = "".join(_SPACES) + _IDEOGRAPHIC
 _KEY = r"[A-Za-z_][A-Za-z0-9_]*"
-_LETTERS = "\u0370-\u03ff\u0400-\u04ff"
+_LETTERS = "\u0400-\u04ff" + "".join(letter for letter in _LOOKALIKES if letter <= "\u03ff")
+"""Cyrillic letters, and the Greek ones that look like Latin letters: ``μ`` in ``μg`` and ``β``
+in ``β-胡萝卜素`` are symbols an editor means."""
 _REFUSED = re.compile(
     f"[{_CONTROLS}{''.join(_INVISIBLE)}{''.join(_SPACES)}]"
     # a full-width space where YAML expects a plain one: after a key's colon or a list's dash,

@@ -60,6 +60,7 @@ class Class(Record):
                 f"课程 {_short(self.start)} 开始，却到 {_short(self.end)} 才结束（跨过了午夜）",
                 "一节课要在开始的当天结束：检查 end 的日期和时刻；连续几天的活动请按天写成几节课",
             )
+        yield from super().inconsistencies()
 
     def has_ended(self, now: datetime) -> bool:
         return self.end <= now

@@ -7,6 +7,7 @@ at once (:mod:`careguide.content.messages` says them in Chinese).
 
 from __future__ import annotations
 
+import functools
 import re
 from collections.abc import Iterator
 from datetime import date, datetime
@@ -41,9 +42,34 @@ class Record(BaseModel):
 
     def inconsistencies(self) -> Iterator[Inconsistency]:
         """Fields that are each valid but do not fit together (a class that ends before it
-        starts). They are reported like validation errors, but the record is kept, so that
-        the checks against other records still run and every problem is listed at once."""
-        return iter(())
+        starts, a table row with more cells than columns), in this record and the records it
+        holds. They are reported like validation errors, but the record is kept, so that the
+        checks against other records still run and every problem is listed at once.
+
+        A record with checks of its own yields them and then ``super().inconsistencies()``.
+        """
+        for name in _nested(type(self)):
+            value = getattr(self, name)
+            items = enumerate(value) if isinstance(value, tuple) else [(None, value)]
+            for index, item in items:
+                if isinstance(item, Record):
+                    at = (name,) if index is None else (name, index)
+                    for path, message, hint in item.inconsistencies():
+                        yield (*at, *path), message, hint
+
+
+@functools.cache
+def _nested(model: type[Record]) -> tuple[str, ...]:
+    """The fields of a record type that can hold records (``sections``, ``table``, …)."""
+    return tuple(
+        name for name, field in model.model_fields.items() if _holds_record(field.annotation)
+    )
+
+
+def _holds_record(annotation: Any) -> bool:
+    if isinstance(annotation, type) and issubclass(annotation, Record):
+        return True
+    return any(_holds_record(arg) for arg in getattr(annotation, "__args__", ()))
 
 
 def fail(message: str, hint: str, *at: str | int, named: bool = False) -> PydanticCustomError:

@@ -2,11 +2,10 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from typing import Literal
 
-from pydantic import model_validator
-
-from careguide.content.fields import DivisionCode, LongText, Record, Slug, Text, fail
+from careguide.content.fields import DivisionCode, Inconsistency, LongText, Record, Slug, Text
 from careguide.content.schedules import Age, ChildAge
 
 
@@ -57,25 +56,23 @@ class Site(Record):
     topics: tuple[Topic, ...]
     age_bands: tuple[AgeBand, ...]
 
-    @model_validator(mode="after")
-    def _unique_ids(self) -> Site:
+    def inconsistencies(self) -> Iterator[Inconsistency]:
         """Ids are looked up across the content, and codes name one division each."""
-        _unique("divisions", "id", [division.id for division in self.divisions])
-        _unique("topics", "id", [topic.id for topic in self.topics])
-        _unique("age_bands", "id", [band.id for band in self.age_bands])
-        _unique("divisions", "code", [division.code for division in self.divisions])
-        return self
+        yield from _unique("divisions", "id", [division.id for division in self.divisions])
+        yield from _unique("topics", "id", [topic.id for topic in self.topics])
+        yield from _unique("age_bands", "id", [band.id for band in self.age_bands])
+        yield from _unique("divisions", "code", [division.code for division in self.divisions])
+        yield from super().inconsistencies()
 
 
-def _unique(key: str, field: str, values: list[str]) -> None:
+def _unique(key: str, field: str, values: list[str]) -> Iterator[Inconsistency]:
     first: dict[str, int] = {}
     for index, value in enumerate(values):
         if value in first:
-            raise fail(
+            yield (
+                (key, index, field),
                 f"{key} 里的 {field} “{value}” 重复（第 {first[value] + 1} 项已使用）",
                 f"同一列表里每个 {field} 只能出现一次：请删除或改正其中一个",
-                key,
-                index,
-                field,
             )
+            return
         first[value] = index
