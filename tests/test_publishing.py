@@ -174,3 +174,17 @@ def test_a_copy_into_a_mounted_site_killed_midway_leaves_whole_files_and_the_nex
         for path in old.keys() & new.keys():
             assert path in found, (point, path)
     assert snapshot(out / "final") == new
+
+
+def test_a_site_link_that_loops_is_one_line(
+    mini_project: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    (mini_project / "site").symlink_to("site")
+
+    assert not build_site(mini_project / "mkdocs.yml")
+
+    assert capsys.readouterr().err.splitlines()[-1] == (
+        f"{mini_project}/site: 符号链接指向自己（循环链接），找不到网站文件夹 — "
+        "请用 ln -sfn 目标文件夹 site 重新建立链接"
+    )
+    assert (mini_project / "site").is_symlink()

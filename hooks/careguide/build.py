@@ -36,7 +36,11 @@ def build_site(config_file: Path, *, strict: bool = True, wait: float = DEFAULT_
     except MkDocsException as error:
         print(f"\n{error}", file=sys.stderr)
         return False
-    folders = publish.SiteFolders.of(Path(config.site_dir))
+    try:
+        folders = publish.SiteFolders.of(Path(config.site_dir))
+    except PublishError as error:
+        print(f"\n{error}", file=sys.stderr)
+        return False
     try:
         with build_lock(folders.lock, wait):
             checkpoint("build: the lock taken")

@@ -22,6 +22,9 @@ from pathlib import Path
 from careguide.errors import BusyError, StoreError, unwritable
 
 POLL_SECONDS = 0.1
+PID_WIDTH = 10
+"""Process ids are written padded to this width, so each write replaces the whole id."""
+HOLDER_TRIES = 10
 
 
 @contextmanager
@@ -66,18 +69,37 @@ def _try_lock(descriptor: int) -> bool:
 
 
 def _holder(descriptor: int) -> str:
-    """Who holds the lock, as the lock file tells: ``进程 1234``."""
+    """Who holds the lock, as the lock file tells: ``进程 1234``.
+
+    The holder writes its id just after it took the lock, so for a moment the file may still
+    name the previous holder, who has ended: a name is believed only once its process is alive.
+    """
+    for _ in range(HOLDER_TRIES):
+        try:
+            pid = os.pread(descriptor, PID_WIDTH + 1, 0).decode("ascii", "replace").strip()
+        except OSError:
+            break
+        if pid.isdigit() and _alive(int(pid)):
+            return f"进程 {pid}"
+        time.sleep(POLL_SECONDS / 2)
+    return "另一个进程"
+
+
+def _alive(pid: int) -> bool:
     try:
-        pid = os.pread(descriptor, 32, 0).decode("ascii", "replace").strip()
-    except OSError:
-        pid = ""
-    return f"进程 {pid}" if pid.isdigit() else "另一个进程"
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except PermissionError:
+        return True  # alive, another user's
+    return True
 
 
 def _note_holder(descriptor: int) -> None:
-    """Write this process's id into the lock file (a full disk only costs the waiter the pid)."""
+    """Write this process's id into the lock file in one write, so a reader never sees half of
+    it (a full disk only costs the waiter the id)."""
     try:
-        os.ftruncate(descriptor, 0)
-        os.pwrite(descriptor, f"{os.getpid()}\n".encode("ascii"), 0)
+        os.pwrite(descriptor, f"{os.getpid():<{PID_WIDTH}}\n".encode("ascii"), 0)
+        os.ftruncate(descriptor, PID_WIDTH + 1)
     except OSError:
         pass

@@ -43,7 +43,13 @@ class SiteFolders:
 
     @classmethod
     def of(cls, site_dir: Path) -> SiteFolders:
-        real = site_dir.resolve() if site_dir.is_symlink() else site_dir
+        try:
+            real = site_dir.resolve() if site_dir.is_symlink() else site_dir
+        except (OSError, RuntimeError):  # Python 3.11 raises RuntimeError for a loop of links
+            raise PublishError(
+                f"{site_dir}: 符号链接指向自己（循环链接），找不到网站文件夹 — "
+                f"请用 ln -sfn 目标文件夹 {site_dir.name} 重新建立链接"
+            ) from None
         return cls(site_dir, real)
 
     @property
