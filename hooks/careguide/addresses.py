@@ -75,6 +75,10 @@ def age_page(band_id: str) -> str:
     return f"ages/{band_id}/index.md"
 
 
+BORN_CALENDARS = "calendar/born/index.md"
+"""The list of the vaccination calendars by birth month, with their subscribe links."""
+
+
 # -- plain files (paths in the built site) ---------------------------------------------------
 
 
@@ -94,6 +98,12 @@ ALL_CLASSES = "all"
 def calendar(name: str) -> str:
     """``name`` is a centre id, or :data:`ALL_CLASSES`."""
     return f"calendar/{name}.ics"
+
+
+def born_calendar(year: int, month: int) -> str:
+    """The vaccination calendar of babies born in ``month`` of ``year``, e.g.
+    ``calendar/born/2026-11.ics``."""
+    return f"calendar/born/{year:04d}-{month:02d}.ics"
 
 
 def redirect(page: str, old_id: str) -> str:

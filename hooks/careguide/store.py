@@ -10,6 +10,7 @@ generated site files are written only when their bytes changed, so their times t
 |---|---|
 | ``yaml/`` | parsed content files, by the hash of their bytes |
 | ``pdf/``, ``qr/`` | laid-out books and QR codes, by the hash of their inputs |
+| ``born-calendar/`` | the vaccination calendars by birth month, by the hash of their inputs |
 | ``generated/`` | generated site files (calendars, open data, redirects, page sources) |
 | ``calendar-events.pickle`` | serialised calendar events, by the hash of their inputs |
 | ``search-sections.json`` | the search records of the last build, for ``--dirty`` builds |

@@ -29,6 +29,12 @@ from careguide.content.site import Division, Site
 from careguide.content.symptoms import Symptom
 from careguide.errors import ContentError, Origin, Problems, SettingsError
 
+BIRTH_MONTHS_BEFORE = 35
+"""Months before the build month with a vaccination calendar: with it, 36 months of children
+under three."""
+BIRTH_MONTHS_AFTER = 2
+"""Months after the build month with one, for parents expecting a baby."""
+
 
 @dataclass(frozen=True)
 class Book:
@@ -83,12 +89,28 @@ class Catalog:
     def book(self, book_id: str) -> Book:
         return next(book for book in self.books if book.id == book_id)
 
+    @cached_property
+    def schedule_section(self) -> tuple[Book, Chapter, Section] | None:
+        """The first book section that shows the immunisation table, if any."""
+        for book in self.books:
+            for chapter, section in book.sections():
+                if any(block.schedule == "immunisation" for block in section.blocks):
+                    return book, chapter, section
+        return None
+
     def upcoming_classes(self) -> list[Class]:
         return [item for item in self.classes if not item.has_ended(self.now)]
 
     def past_classes(self) -> list[Class]:
         """Most recent first."""
         return [item for item in reversed(self.classes) if item.has_ended(self.now)]
+
+    def birth_months(self) -> list[tuple[int, int]]:
+        """The birth months (year, month) of the children the site has vaccination calendars
+        for, oldest first: the build month, the 35 before it and the 2 after it."""
+        current = self.now.year * 12 + self.now.month - 1
+        months = range(current - BIRTH_MONTHS_BEFORE, current + BIRTH_MONTHS_AFTER + 1)
+        return [(number // 12, number % 12 + 1) for number in months]
 
     def classes_of(self, centre_id: str) -> list[Class]:
         return self._classes_by_centre.get(centre_id, [])

@@ -7,8 +7,10 @@ Ages are a number and a unit: ``0d`` (at birth), ``24h``, ``6w``, ``2m``, ``18m`
 
 from __future__ import annotations
 
+import calendar
 import re
 from dataclasses import dataclass
+from datetime import date, timedelta
 from typing import Annotated, Literal
 
 from pydantic import BeforeValidator, Field, PlainSerializer, model_validator
@@ -31,6 +33,21 @@ class Age:
 
     def __str__(self) -> str:
         return f"{self.value}{self.unit}"
+
+    def reached_on(self, birth: date) -> date:
+        """The day a child born on ``birth`` reaches this age.
+
+        Months and years end on the same day of the month, or on the last day of a month that
+        has no such day (born 2026-01-31: 1 月龄 on 2026-02-28), as the Civil Code counts
+        periods of months (到期月的对应日, 没有对应日的为月末日). Hours count from the start of
+        the day of birth (12h: that day, 24h: the next).
+        """
+        if self.unit in ("m", "y"):
+            months = birth.month - 1 + self.value * (12 if self.unit == "y" else 1)
+            year, month = birth.year + months // 12, months % 12 + 1
+            return date(year, month, min(birth.day, calendar.monthrange(year, month)[1]))
+        days = {"h": self.value // 24, "d": self.value, "w": self.value * 7}[self.unit]
+        return birth + timedelta(days=days)
 
     def label(self) -> str:
         """How the age reads in a table: 出生时, 24 小时内, 2 月龄, 2 岁（24 月龄）."""

@@ -47,12 +47,7 @@ def calendar_files(
     host names the event UIDs, e.g. ``feeding-6-12m@example.org``. ``store`` is a file that
     keeps the serialised events between builds (see :func:`_serialised_events`).
     """
-    host = urlsplit(site_url).hostname
-    if not host:
-        raise SettingsError(
-            f"site_url “{site_url}” 不是完整的网址，课程日历无法生成 — 在 mkdocs.yml 里写上 "
-            "site_url: https://…/，或设置环境变量 CAREGUIDE_SITE_URL"
-        )
+    host = calendar_host(site_url)
     # Beijing time has had no daylight saving time since 1991: one fixed rule from 1992 on.
     timezone = Timezone.from_tzinfo(SHANGHAI, TZID, first_date=date(1992, 1, 1))
     zone = timezone.to_ical()
@@ -77,6 +72,17 @@ def calendar_files(
 
 
 _END = b"END:VCALENDAR\r\n"
+
+
+def calendar_host(site_url: str) -> str:
+    """The host of the site's address, which names every event UID; an error without one."""
+    host = urlsplit(site_url).hostname
+    if not host:
+        raise SettingsError(
+            f"site_url “{site_url}” 不是完整的网址，课程日历无法生成 — 在 mkdocs.yml 里写上 "
+            "site_url: https://…/，或设置环境变量 CAREGUIDE_SITE_URL"
+        )
+    return host
 
 
 def _serialised_events(

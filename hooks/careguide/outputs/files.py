@@ -13,6 +13,7 @@ import weasyprint
 from careguide import addresses
 from careguide.content.catalog import Catalog
 from careguide.errors import Origin
+from careguide.outputs.born_calendar import born_calendar_files
 from careguide.outputs.calendar import calendar_files
 from careguide.outputs.opendata import opendata_files
 from careguide.outputs.pdf import STYLESHEET, book_html, html_pdf
@@ -54,6 +55,8 @@ def plain_files(catalog: Catalog, site_url: str, store: Store) -> Iterator[Plain
     calendars = store.path("calendar-events.pickle")
     for path, calendar in calendar_files(catalog, site_url, calendars):
         yield PlainFile(path, calendar, "课程日历")
+    for path, feed in born_calendar_files(catalog, site_url, store):
+        yield PlainFile(path, feed, "出生月份日历")
     for path, data in opendata_files(catalog, site_url):
         yield PlainFile(path, data, "开放数据")
 

@@ -67,6 +67,7 @@ def render_pages(catalog: Catalog, site_url: str) -> list[Generated]:
         *pages.topics(),
         *pages.classes(),
         *pages.ages(),
+        *pages.born_calendars(),
     ]
 
 
@@ -304,6 +305,23 @@ class _Pages:
                 centre=catalog.centres_by_id[item.centre],
                 ended=item.has_ended(catalog.now),
             )
+
+    def born_calendars(self) -> Iterator[MarkdownPage]:
+        """The vaccination calendars by birth month, with their subscribe links."""
+        if self.catalog.immunisation is None:
+            return
+        years: dict[int, list[int]] = {}
+        for year, month in self.catalog.birth_months():
+            years.setdefault(year, []).append(month)
+        yield self.markdown(
+            addresses.BORN_CALENDARS,
+            "出生月份日历列表",
+            None,
+            "born_calendars.md.j2",
+            schedule=self.catalog.immunisation,
+            guide=self.catalog.schedule_section,
+            years=sorted(years.items(), reverse=True),
+        )
 
 
 def _age_bands(catalog: Catalog) -> list[AgeBand]:
