@@ -66,6 +66,10 @@ def class_page(class_id: str) -> str:
     return f"classes/{class_id}/index.md"
 
 
+MY_BABY = "my-baby/index.md"
+"""宝宝时间表: a baby's age and vaccines, worked out in the browser from a birth date."""
+
+
 # -- plain files (paths in the built site) ---------------------------------------------------
 
 
@@ -102,6 +106,9 @@ def schema(name: str) -> str:
     """A JSON Schema of the open data, e.g. ``centres.schema.json``."""
     return f"api/schema/{name}"
 
+
+MY_BABY_SCRIPT = "assets/javascripts/careguide-baby.js"
+"""The script of :data:`MY_BABY`, loaded by that page only (a theme asset)."""
 
 SEARCH_INDEX = "pagefind"
 """The folder of the search index in the built site."""
