@@ -439,3 +439,21 @@ def test_filled_in_page_has_no_serious_accessibility_violation(
     assert serious == []
     # nothing wider than the phone's screen
     assert phone.tab.evaluate("document.documentElement.scrollWidth <= window.innerWidth")
+
+
+def test_the_script_is_loaded_by_this_page_only_and_reads_the_site_s_own_schedule(
+    demo_site: Path,
+) -> None:
+    def scripts(address: str) -> list[str]:
+        html = (demo_site / address / "index.html").read_text("utf-8")
+        return [tag["src"] for tag in BeautifulSoup(html, "html.parser").select("script[src]")]
+
+    assert "../assets/javascripts/careguide-baby.js" in scripts("my-baby")
+    for address in ("", "handbook/vaccination", "centres"):
+        assert not any("careguide-baby" in src for src in scripts(address))
+    html = (demo_site / "my-baby/index.html").read_text("utf-8")
+    box = BeautifulSoup(html, "html.parser").select_one("#cg-baby")
+    assert box is not None and box["data-cg-schedule"] == "../api/schedules/immunisation.json"
+    assert (demo_site / "api/schedules/immunisation.json").is_file()
+    dialect = (demo_site / "assets/javascripts/careguide-baby.js").read_text().splitlines()[1]
+    assert "ES5 syntax" in dialect  # the dialect comment, as careguide.js has it
