@@ -29,6 +29,7 @@ SAMPLE = [
     "classes/topics/feeding/",
     "classes/2026-12-19-pingshan-injury/",
     "about/",
+    "my-baby/",
 ]
 """One page of every kind."""
 

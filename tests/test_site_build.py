@@ -54,9 +54,10 @@ def test_classes_are_sorted_into_upcoming_and_past_by_the_pinned_date(page: Page
 
 
 def test_navigation_leads_to_the_four_areas(page: Page) -> None:
+    """And to 宝宝时间表, right after the home page: the site has the immunisation schedule."""
     home = page("")
     tabs = [tab.get_text(strip=True) for tab in home.select(".md-tabs__link")]
-    assert tabs == ["首页", "养育手册", "托育卫生", "指导中心", "课程"]
+    assert tabs == ["首页", "宝宝时间表", "养育手册", "托育卫生", "指导中心", "课程"]
     chapters = [a.get_text(strip=True) for a in page("handbook").select("article ol li a")]
     assert chapters == ["睡眠", "发热"]
 
@@ -152,7 +153,9 @@ def test_a_yaml_typo_stops_the_build_with_file_and_line_and_no_traceback(
     assert (site / "index.html").read_bytes() == before
 
 
-@pytest.mark.parametrize("address", ["handbook/sleep", "hygiene/hand-hygiene", "classes/past"])
+@pytest.mark.parametrize(
+    "address", ["handbook/sleep", "hygiene/hand-hygiene", "classes/past", "my-baby"]
+)
 def test_generated_pages_exist_at_their_stable_addresses(page: Page, address: str) -> None:
     assert page(address).h1 is not None
 

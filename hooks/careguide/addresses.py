@@ -77,6 +77,8 @@ def age_page(band_id: str) -> str:
 
 BORN_CALENDARS = "calendar/born/index.md"
 """The list of the vaccination calendars by birth month, with their subscribe links."""
+MY_BABY = "my-baby/index.md"
+"""宝宝时间表: a baby's age and vaccines, worked out in the browser from a birth date."""
 
 
 # -- plain files (paths in the built site) ---------------------------------------------------
@@ -121,6 +123,9 @@ def schema(name: str) -> str:
     """A JSON Schema of the open data, e.g. ``centres.schema.json``."""
     return f"api/schema/{name}"
 
+
+MY_BABY_SCRIPT = "assets/javascripts/careguide-baby.js"
+"""The script of :data:`MY_BABY`, loaded by that page only (a theme asset)."""
 
 SEARCH_INDEX = "pagefind"
 """The folder of the search index in the built site."""

@@ -16,7 +16,8 @@ HAND_WRITTEN = (("关于本站", "about.md"),)
 
 
 def build_nav(catalog: Catalog, docs_dir: Path) -> list[NavItem]:
-    """Home, the two books, the centre directory, the classes, then hand-written pages.
+    """Home, 宝宝时间表 (the baby's timetable, when the site has the schedule), the two books, the
+    centre directory, the classes, then hand-written pages.
 
     Titles are HTML-escaped: the theme prints navigation titles into the page as they are.
 
@@ -24,6 +25,8 @@ def build_nav(catalog: Catalog, docs_dir: Path) -> list[NavItem]:
     listing thousands of pages would be rendered into every page.
     """
     nav: list[NavItem] = [{"首页": addresses.HOME}]
+    if catalog.immunisation is not None:  # the page works from the schedule
+        nav.append({"宝宝时间表": addresses.MY_BABY})
     for book in catalog.books:
         chapters: list[NavItem] = [addresses.book(book.id)]
         chapters += [
