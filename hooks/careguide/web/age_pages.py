@@ -1,0 +1,180 @@
+"""The pages about one child's age, made from the schedules: the age pages (/ages/), the
+vaccination calendars by birth month (/calendar/born/) and 宝宝时间表 (/my-baby/)."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from typing import TYPE_CHECKING
+
+from careguide import addresses
+from careguide.content.catalog import Catalog
+from careguide.content.schedules import Immunisation, Option
+from careguide.content.site import AgeBand
+from careguide.web.htmlpage import HtmlPage
+
+if TYPE_CHECKING:
+    from careguide.web.pages import MarkdownPage, _Pages
+
+AGE_PAGE_CLASSES = 10
+"""Upcoming classes for the band listed on an age page."""
+
+MY_BABY_READING: tuple[tuple[str, str | None, int, int, str], ...] = (
+    ("newborn", None, 0, 1, "actual"),
+    ("growth-development", "development-0-6m", 0, 6, "corrected"),
+    ("growth-development", "development-6-12m", 6, 12, "corrected"),
+    ("growth-development", "development-1-2y", 12, 24, "corrected"),
+    ("growth-development", "development-2-3y", 24, 37, "corrected"),
+    ("growth-development", "corrected-age", 0, 37, "preterm"),
+    ("growth-development", "health-checks-and-growth", 0, 37, "actual"),
+    ("feeding", "breastfeeding", 0, 12, "actual"),
+    ("feeding", "formula-feeding", 0, 12, "actual"),
+    ("feeding", "complementary-foods", 5, 24, "actual"),
+    ("feeding", "family-meals-1-3y", 12, 37, "actual"),
+    ("feeding", "meals-2-3y", 24, 37, "actual"),
+    ("vaccination", "timing-and-catch-up", 0, 72, "actual"),
+    ("vaccination", "after-vaccination", 0, 72, "actual"),
+)
+"""What the 宝宝时间表 page suggests reading at an age: (chapter, section or None for the whole
+chapter, from month, before month, which age decides: ``actual``, ``corrected`` (development:
+the corrected age of a baby born early) or ``preterm`` (only when a due date is given)).
+Entries whose chapter or section is not in the handbook are left out."""
+
+
+def age_pages(pages: _Pages) -> Iterator[HtmlPage]:
+    """A page per age band with a range, and the list of them."""
+    catalog = pages.catalog
+    bands = _age_bands(catalog)
+    if not bands:
+        return
+    yield pages.html(
+        addresses.AGES,
+        "按月龄查看",
+        None,
+        "ages.html.j2",
+        {
+            "title": "按月龄查看",
+            "description": "每个月龄段要打的疫苗、要做的体检和要留意的发育情况",
+        },
+        bands=bands,
+    )
+    upcoming = pages.upcoming_list
+    for band in bands:
+        immunisation, checkups, signs = (
+            catalog.immunisation,
+            catalog.checkups,
+            catalog.warning_signs,
+        )
+        yield pages.html(
+            addresses.age_page(band.id),
+            "月龄页面",
+            None,
+            "age.html.j2",
+            {
+                "title": f"宝宝{band.name}",
+                "description": f"宝宝{band.name}：疫苗、健康检查、发育预警征象、养育要点和课程",
+            },
+            band=band,
+            doses=[d for d in immunisation.doses if band.spans(d.age)] if immunisation else [],
+            visits=[v for v in checkups.visits if band.spans(v.age)] if checkups else [],
+            signs=[a for a in signs.ages if band.spans(a.age)] if signs else [],
+            options=immunisation.options if immunisation else (),
+            chapters=[
+                (book, chapter)
+                for book in catalog.books
+                for chapter in book.chapters
+                if band.id in chapter.age_bands
+            ],
+            classes=[item for item in upcoming if band.id in item.age_bands][:AGE_PAGE_CLASSES],
+        )
+
+
+def born_calendars_page(pages: _Pages) -> Iterator[MarkdownPage]:
+    """The vaccination calendars by birth month, with their subscribe links."""
+    if pages.catalog.immunisation is None:
+        return
+    years: dict[int, list[int]] = {}
+    for year, month in pages.catalog.birth_months():
+        years.setdefault(year, []).append(month)
+    yield pages.markdown(
+        addresses.BORN_CALENDARS,
+        "出生月份日历列表",
+        None,
+        "born_calendars.md.j2",
+        schedule=pages.catalog.immunisation,
+        guide=pages.catalog.schedule_section,
+        years=sorted(years.items(), reverse=True),
+    )
+
+
+def my_baby_page(pages: _Pages) -> Iterator[HtmlPage]:
+    """宝宝时间表, when the site has the immunisation schedule its script reads."""
+    catalog = pages.catalog
+    if catalog.immunisation is None:
+        return
+    table = next(
+        (
+            (book.id, chapter, section)
+            for book in catalog.books
+            for chapter, section in book.sections()
+            if any(block.schedule == "immunisation" for block in section.blocks)
+        ),
+        None,
+    )
+    reading = []
+    if table is not None:
+        book = catalog.book(table[0])
+        chapters = {chapter.id: chapter for chapter in book.chapters}
+        for chapter_id, section_id, start, before, by in MY_BABY_READING:
+            chapter = chapters.get(chapter_id)
+            if chapter is None:
+                continue
+            titles = {section.id: section.title for section in chapter.sections}
+            if section_id is not None and section_id not in titles:
+                continue
+            title = titles[section_id] if section_id else chapter.title
+            reading.append((chapter_id, section_id, title, start, before, by))
+    yield pages.html(
+        addresses.MY_BABY,
+        "宝宝时间表",
+        None,
+        "my_baby.html.j2",
+        {
+            "title": "宝宝时间表",
+            "description": "填上宝宝的出生日期，看宝宝现在几个月、什么时候打哪一针疫苗",
+            "script": addresses.MY_BABY_SCRIPT,
+        },
+        schedule=catalog.immunisation,
+        option_groups=_option_groups(catalog.immunisation),
+        book_id=table[0] if table else None,
+        vaccination=(table[1].id, table[1].title, table[2].id) if table else None,
+        reading=reading,
+    )
+
+
+def _age_bands(catalog: Catalog) -> list[AgeBand]:
+    return [band for band in catalog.site.age_bands if band.start and band.end]
+
+
+def _option_groups(schedule: Immunisation) -> list[tuple[str, str, list[tuple[str, str]]]]:
+    """(group, label, [(option id, kind)]) of products that replace each other, named by what
+    their names share and what sets them apart: 乙脑疫苗, [减毒活疫苗, 灭活疫苗]."""
+    groups: dict[str, list[Option]] = {}
+    for option in schedule.options:
+        groups.setdefault(option.group, []).append(option)
+    named = []
+    for group, options in groups.items():
+        names = [option.name for option in options]
+        shared = _shared_start(names) if len(names) > 1 else ""
+        label = f"{shared}疫苗" if shared else "、".join(option.name for option in options)
+        kinds = [(option.id, option.name[len(shared) :] or option.name) for option in options]
+        named.append((group, label, kinds))
+    return named
+
+
+def _shared_start(texts: list[str]) -> str:
+    """The characters every text starts with."""
+    shortest = min(texts, key=len)
+    for index, character in enumerate(shortest):
+        if any(text[index] != character for text in texts):
+            return shortest[:index]
+    return shortest
