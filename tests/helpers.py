@@ -12,6 +12,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+import yaml
 from bs4 import BeautifulSoup, Tag
 from mkdocs.commands.build import build
 from mkdocs.config import load_config
@@ -144,3 +145,16 @@ def write_case(content: Path, files: dict[str, Any]) -> None:
             path.symlink_to(value["symlink"])
             continue
         path.write_bytes(_file_bytes(value))
+
+
+GOLDEN = Path(__file__).parent / "golden"
+
+
+def golden_cases(kind: str) -> list[Any]:
+    """The cases of ``tests/golden/<kind>/*.yml``, one pytest parameter each, named by file and
+    case."""
+    return [
+        pytest.param(case, id=f"{path.stem}: {case['name']}")
+        for path in sorted((GOLDEN / kind).glob("*.yml"))
+        for case in yaml.safe_load(path.read_text(encoding="utf-8"))
+    ]

@@ -12,20 +12,9 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-import yaml
 from mkdocs.exceptions import Abort
 
-from helpers import build_project
-
-GOLDEN = Path(__file__).parent / "golden" / "build_warnings"
-
-
-def _cases() -> list[Any]:
-    return [
-        pytest.param(case, id=f"{path.stem}: {case['name']}")
-        for path in sorted(GOLDEN.glob("*.yml"))
-        for case in yaml.safe_load(path.read_text(encoding="utf-8"))
-    ]
+from helpers import build_project, golden_cases
 
 
 def _edit(content: Path, files: dict[str, Any]) -> None:
@@ -50,7 +39,7 @@ class _Errors(logging.Handler):
         self.messages.append(record.getMessage())
 
 
-@pytest.mark.parametrize("case", _cases())
+@pytest.mark.parametrize("case", golden_cases("build_warnings"))
 def test_a_warning_about_a_generated_page_names_the_content(
     case: dict[str, Any], mini_project: Path
 ) -> None:

@@ -5,26 +5,14 @@ from __future__ import annotations
 
 import logging
 from pathlib import Path
-from typing import Any
 
 import pytest
-import yaml
 from mkdocs.exceptions import Abort
 
-from helpers import build_project, write_case
-
-GOLDEN = Path(__file__).parent / "golden" / "collisions"
+from helpers import build_project, golden_cases, write_case
 
 
-def _cases() -> list[Any]:
-    return [
-        pytest.param(case, id=f"{path.stem}: {case['name']}")
-        for path in sorted(GOLDEN.glob("*.yml"))
-        for case in yaml.safe_load(path.read_text(encoding="utf-8"))
-    ]
-
-
-@pytest.mark.parametrize("case", _cases())
+@pytest.mark.parametrize("case", golden_cases("collisions"))
 def test_two_outputs_with_one_destination_stop_the_build(
     case: dict, mini_project: Path, caplog: pytest.LogCaptureFixture
 ) -> None:

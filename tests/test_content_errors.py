@@ -16,34 +16,23 @@ from __future__ import annotations
 import random
 import shutil
 from pathlib import Path
-from typing import Any
 
 import pytest
-import yaml
 
 from careguide.content.catalog import load_catalog
 from careguide.content.documents import MAX_FILE_BYTES
 from careguide.errors import ContentError
-from helpers import MINI, REPO, write_case
+from helpers import MINI, REPO, golden_cases, write_case
 
-GOLDEN = Path(__file__).parent / "golden" / "content_errors"
 REPO_CONTENT = REPO / "content"
 
 
-def _cases() -> list[Any]:
-    cases = []
-    for path in sorted(GOLDEN.glob("*.yml")):
-        for case in yaml.safe_load(path.read_text(encoding="utf-8")):
-            cases.append(pytest.param(case, id=f"{path.stem}: {case['name']}"))
-    return cases
+CASES = golden_cases("content_errors")
 
 
-CASES = _cases()
-
-
-def test_the_corpus_has_at_least_forty_bad_inputs() -> None:
+def test_the_corpus_has_at_least_a_hundred_and_eighty_bad_inputs() -> None:
     bad = [case for case in CASES if case.values[0]["expected"]]
-    assert len(bad) >= 40
+    assert len(bad) >= 180
 
 
 @pytest.mark.parametrize("case", CASES)

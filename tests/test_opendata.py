@@ -39,16 +39,20 @@ def read(published: dict[str, bytes], path: str) -> Any:
     return json.loads(published[path].decode("utf-8"))
 
 
+def schema_errors(schema: Any, data: Any) -> list[str]:
+    """What is wrong with ``data`` by its published ``schema`` (itself a valid schema)."""
+    Draft202012Validator.check_schema(schema)
+    validator = Draft202012Validator(schema, format_checker=Draft202012Validator.FORMAT_CHECKER)
+    return [error.message for error in validator.iter_errors(data)]
+
+
 @pytest.mark.parametrize("kind", ["centres", "classes"])
 def test_each_file_is_valid_against_its_published_schema(
     published: dict[str, bytes], kind: str
 ) -> None:
     schema = read(published, f"api/schema/{kind}.schema.json")
     data = read(published, f"api/{kind}.json")
-
-    Draft202012Validator.check_schema(schema)
-    validator = Draft202012Validator(schema, format_checker=Draft202012Validator.FORMAT_CHECKER)
-    assert [error.message for error in validator.iter_errors(data)] == []
+    assert schema_errors(schema, data) == []
     assert data["schema"] == f"{SITE}api/schema/{kind}.schema.json"
     assert data["count"] == len(data[kind])
 
@@ -112,9 +116,7 @@ def test_the_same_content_gives_the_same_bytes_whatever_the_build_time(
 def test_the_immunisation_schedule_is_published_dose_by_dose(published: dict[str, bytes]) -> None:
     schema = read(published, "api/schema/immunisation.schema.json")
     data = read(published, "api/schedules/immunisation.json")
-    Draft202012Validator.check_schema(schema)
-    validator = Draft202012Validator(schema, format_checker=Draft202012Validator.FORMAT_CHECKER)
-    assert [error.message for error in validator.iter_errors(data)] == []
+    assert schema_errors(schema, data) == []
     assert data["number"] == "测试〔2026〕1号"
     doses = {dose["id"]: dose for dose in data["doses"]}
     assert [dose["id"] for dose in data["doses"]][:3] == ["hepb-1", "hepb-2", "dtap-1"]
@@ -141,9 +143,7 @@ def test_checkups_and_warning_signs_are_published_as_in_the_yaml(
 ) -> None:
     schema = read(published, f"api/schema/{name}.schema.json")
     data = read(published, f"api/schedules/{name}.json")
-    Draft202012Validator.check_schema(schema)
-    validator = Draft202012Validator(schema, format_checker=Draft202012Validator.FORMAT_CHECKER)
-    assert [error.message for error in validator.iter_errors(data)] == []
+    assert schema_errors(schema, data) == []
     assert data["sources"][0]["issuer"] == "国家卫生健康委员会办公厅"
     if name == "checkups":
         assert [(v["id"], v["age"]) for v in data["visits"]] == [

@@ -6,29 +6,15 @@ address each must get.
 
 from __future__ import annotations
 
-from pathlib import Path
-from typing import Any
-
 import pytest
-import yaml
 from pydantic import TypeAdapter
 
 from careguide.content.fields import Phone
 from careguide.templating import environment
-from helpers import Page
-
-GOLDEN = Path(__file__).parent / "golden" / "phone_links"
+from helpers import Page, golden_cases
 
 
-def _cases() -> list[Any]:
-    return [
-        pytest.param(case, id=f"{path.stem}: {case['name']}")
-        for path in sorted(GOLDEN.glob("*.yml"))
-        for case in yaml.safe_load(path.read_text(encoding="utf-8"))
-    ]
-
-
-@pytest.mark.parametrize("case", _cases())
+@pytest.mark.parametrize("case", golden_cases("phone_links"))
 def test_a_phone_number_gets_its_tel_link(case: dict[str, str]) -> None:
     phone = TypeAdapter(Phone).validate_python(case["phone"])  # content accepts the number
     link = environment().from_string('<a href="tel:{{ phone | tel }}">').render(phone=phone)
