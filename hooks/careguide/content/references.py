@@ -12,6 +12,7 @@ import difflib
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from datetime import date
+from functools import cached_property
 from pathlib import Path
 from typing import Any
 
@@ -202,11 +203,20 @@ class _References:
                         if block.schedule is not None:
                             self.schedule_given(at.child("blocks", b_index), block.schedule)
 
+    @cached_property
+    def source_ids(self) -> set[str]:
+        return {source.id for source in self.loaded.sources}
+
+    @cached_property
+    def register(self) -> dict[str, Symptom]:
+        """The symptom register by id (read once, not once per urgency box)."""
+        return {symptom.id: symptom for symptom in self.loaded.symptoms}
+
     def cited(self, origin: Origin, sources: Sequence[str]) -> None:
         """Each source id names a document of ``content/sources/``."""
         if "sources" in self.loaded.unreadable:
             return
-        known = {source.id for source in self.loaded.sources}
+        known = self.source_ids
         for index, source_id in enumerate(sources):
             if source_id not in known:
                 self.unknown(origin.child("sources", index), "资料来源", source_id, known)
@@ -228,7 +238,7 @@ class _References:
 
     def alert(self, origin: Origin, alert: Alert) -> None:
         """An urgency box names known symptoms, each of the box's own level."""
-        register = {symptom.id: symptom for symptom in self.loaded.symptoms}
+        register = self.register
         for index, symptom_id in enumerate(alert.symptoms):
             symptom = register.get(symptom_id)
             if symptom is None:
@@ -263,7 +273,7 @@ class _References:
         signs = self.loaded.warning_signs
         if signs is None or "symptoms" in self.loaded.unreadable:
             return
-        known = {symptom.id for symptom in self.loaded.symptoms}
+        known = self.register.keys()
         if signs.symptom not in known:
             self.unknown(self.loaded.where(signs).child("symptom"), "症状", signs.symptom, known)
 

@@ -118,12 +118,9 @@ def _event(
 ) -> Event:
     start = age.reached_on(first)
     named = main or other
-    summary = f"{_age_title(age)}疫苗：" + "、".join(f"{d.vaccine}第 {d.number} 剂" for d in named)
-    if not main:
-        summary = (
-            f"{_age_title(age)}疫苗（用{_option_names(schedule, other)}的孩子）："
-            + (summary.split("：", 1)[1])
-        )
+    doses = "、".join(f"{d.vaccine}第 {d.number} 剂" for d in named)
+    who = "" if main else f"（用{_option_names(schedule, other)}的孩子）"
+    summary = f"{_age_title(age)}疫苗{who}：{doses}"
     event = Event.new(
         uid=f"born-{first:%Y-%m}-{min(dose.id for dose in named)}@{host}",
         stamp=STAMP,
