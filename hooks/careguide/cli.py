@@ -16,7 +16,7 @@ from mkdocs.__main__ import ColorFormatter
 
 from careguide.build import DEFAULT_WAIT, build_site
 from careguide.content.catalog import load_catalog
-from careguide.errors import CareguideError, ContentError
+from careguide.errors import CareguideError, ContentError, unwritable
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -34,7 +34,17 @@ def main(argv: list[str] | None = None) -> int:
         metavar="秒数",
         help=f"另一个生成正在进行时最多等待的秒数（默认 {DEFAULT_WAIT:g}）",
     )
+    for name, said in (
+        ("template", "写出空白的课程表格（带下拉选项和说明）"),
+        ("export", "把现有课程写成表格，放进 content/classes/ 即可发布"),
+    ):
+        sheet = commands.add_parser(name, help=said)
+        sheet.add_argument("kind", choices=["classes"], help="表格的内容：classes（课程）")
+        sheet.add_argument("file", type=Path, help="要写出的 .xlsx 文件")
+        sheet.add_argument("--content", default="content", type=Path, help="内容目录")
     args = parser.parse_args(argv)
+    if args.command in ("template", "export"):
+        return _workbook(args.content, args.file, export=args.command == "export")
     if args.command == "build":
         return _build(args.config_file, args.wait)
     return _check(args.content)
@@ -58,6 +68,27 @@ def _build(config_file: Path, wait: float) -> int:
             file=sys.stderr,
         )
         return 130
+
+
+def _workbook(content_dir: Path, file: Path, *, export: bool) -> int:
+    """Write a workbook of classes from ``content_dir``: empty (a template) or with them all."""
+    if file.suffix != ".xlsx":
+        print(f"{file}: 文件名应以 .xlsx 结尾 — 例如 2026-12.xlsx", file=sys.stderr)
+        return 2
+    try:
+        catalog = load_catalog(content_dir.resolve())
+    except ContentError as error:
+        print(f"内容有 {len(error.problems)} 处错误：", *error.lines(), sep="\n", file=sys.stderr)
+        return 1
+    from careguide.content.workbooks import write_classes
+
+    try:
+        write_classes(catalog, file, catalog.classes if export else ())
+    except OSError as error:
+        print(unwritable(file, error), file=sys.stderr)
+        return 1
+    print(f"已写出 {file}（{len(catalog.classes) if export else 0} 节课）")
+    return 0
 
 
 def _check(content_dir: Path) -> int:
