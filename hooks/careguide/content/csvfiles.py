@@ -18,8 +18,9 @@ from careguide.errors import Origin, Problem
 
 _SAVE_AS = "请在 Excel 里“另存为” → 文件类型选“CSV UTF-8（逗号分隔）”；WPS 选“CSV”并保存为 UTF-8"
 _CHINESE = re.compile(r"[\u4e00-\u9fff]")
-_PRIVATE_USE = re.compile(r"[\ue000-\uf8ff]")
-"""GBK's user-defined areas: a "GBK" file with them is almost surely in another encoding."""
+_UNLIKELY = re.compile(r"[\ue000-\uf8ff\u3040-\u30ff]")
+"""GBK's user-defined areas and Japanese kana: Big5 (Traditional Chinese Windows) read as GBK
+gives these, while Chinese class lists hardly ever hold them."""
 
 
 def decode_csv(path: Path) -> str | Problem:
@@ -42,7 +43,7 @@ def decode_csv(path: Path) -> str | Problem:
         text = raw.decode("gb18030")
     except UnicodeDecodeError as error:
         return _unknown(path, raw, error.start)
-    if not _CHINESE.search(text) or _PRIVATE_USE.search(text):
+    if not _CHINESE.search(text) or _UNLIKELY.search(text):
         return _unknown(path, raw, 0)
     return _lines(text)
 
