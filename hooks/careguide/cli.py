@@ -42,7 +42,15 @@ def main(argv: list[str] | None = None) -> int:
         sheet.add_argument("kind", choices=["classes"], help="表格的内容：classes（课程）")
         sheet.add_argument("file", type=Path, help="要写出的 .xlsx 文件")
         sheet.add_argument("--content", default="content", type=Path, help="内容目录")
+    commands.add_parser(
+        "schemas", help="写出编辑器用的 JSON Schema（schemas/，VS Code 会用它提示）"
+    )
     args = parser.parse_args(argv)
+    if args.command == "schemas":
+        from careguide.content.editor_schemas import write
+
+        print(*write(Path.cwd()), sep="\n")
+        return 0
     if args.command in ("template", "export"):
         return _workbook(args.content, args.file, export=args.command == "export")
     if args.command == "build":
