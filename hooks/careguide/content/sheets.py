@@ -38,6 +38,12 @@ class Column:
     required: bool = False
     choices: Mapping[str, str] = dataclasses.field(default_factory=dict)
     """Value → the Chinese label a cell may hold instead (the drop-down shows the labels)."""
+    labels: Mapping[str, str] = dataclasses.field(init=False, repr=False)
+    """Label → value."""
+
+    def __post_init__(self) -> None:
+        labels = {label: key for key, label in self.choices.items()}
+        object.__setattr__(self, "labels", labels)
 
 
 @dataclass(frozen=True, eq=False)
@@ -257,9 +263,8 @@ def _ids(column: Column, value: Value) -> Read:
 
 def _choice(column: Column, value: Value) -> Read:
     text = str(value).strip()
-    labels = {label: key for key, label in column.choices.items()}
-    if text in labels:
-        return labels[text]
+    if text in column.labels:
+        return column.labels[text]
     if text in column.choices:
         return text
     return Bad(
