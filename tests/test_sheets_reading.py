@@ -204,3 +204,34 @@ def test_what_cannot_be_published_as_typed_is_named_by_sheet_and_cell(
 def test_office_lock_files_beside_a_workbook_are_not_content(content: Path) -> None:
     (content / "classes" / "~$2026-12.xlsx").write_bytes(b"owner file")
     assert _load(content)
+
+
+def test_centres_contact_details_in_a_sheet_replace_those_of_their_files(content: Path) -> None:
+    rows = [
+        ["编号", "电话", "开放时间", "核实日期", None],
+        ["zhengding", "0311-88001234", "周一至周五 8:30–17:00", date(2026, 11, 18)],
+    ]
+    book = _workbook(content / "centres" / "contacts.xlsx", rows)
+    book["课程"].title = "联系方式"
+    book.save(content / "centres" / "contacts.xlsx")
+
+    centre = _load(content).centres_by_id["zhengding"]
+
+    assert centre.phone == "0311-88001234"
+    assert centre.hours == "周一至周五 8:30–17:00"
+    assert centre.checked == date(2026, 11, 18)
+    assert centre.name  # the rest is the file's
+
+
+def test_a_contact_sheet_names_a_bad_phone_and_an_unknown_centre_by_cell(content: Path) -> None:
+    lines = ["编号,电话", "zhengding,0311-8800", "zhengdnig,0311-88001234"]
+    (content / "centres" / "contacts.csv").write_text("\n".join(lines), encoding="utf-8-sig")
+
+    errors = _errors(content)
+
+    assert errors[0].startswith("content/centres/contacts.csv!B2: 电话号码 “0311-8800” 格式不对")
+    assert errors[1] == (
+        "content/centres/contacts.csv!A3: 没有编号为 “zhengdnig” 的指导中心 — "
+        "是否想写 “zhengding”？"
+    )
+    assert len(errors) == 2

@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, TypeVar
 
-from careguide.content import sheets
+from careguide.content import tablerecords
 from careguide.content.books import BookInfo, Chapter, Source
 from careguide.content.centres import Centre
 from careguide.content.classes import Class
@@ -24,7 +24,6 @@ from careguide.content.messages import validate
 from careguide.content.schedules import Checkups, Immunisation, WarningSigns
 from careguide.content.site import Site
 from careguide.content.symptoms import Symptom
-from careguide.content.tables import TABLE_SUFFIXES
 from careguide.errors import Origin, Problem, Problems
 
 BOOK_FOLDERS = ("handbook", "hygiene")
@@ -81,9 +80,9 @@ def read_content(content_dir: Path, problems: Problems, cache: ParseCache | None
     loaded.checkups = reader.schedule(Checkups, "checkups")
     loaded.warning_signs = reader.schedule(WarningSigns, "warning-signs")
     loaded.books = [book for folder in BOOK_FOLDERS if (book := reader.book(folder))]
-    loaded.centres = reader.many(Centre, "centres", single=True)
+    loaded.centres = tablerecords.contacts(reader, reader.many(Centre, "centres", single=True))
     loaded.classes = reader.many(Class, "classes", single=False)
-    loaded.classes += reader.tables(Class, "classes")
+    loaded.classes += tablerecords.records(reader, Class, "classes")
     return loaded
 
 
@@ -165,25 +164,6 @@ class _Reader:
             records.extend(self.validated(model, items))
         if single:
             self.named_after_files(records)
-        return records
-
-    def tables(self, model: type[R], folder: str) -> list[R]:
-        """The records in the spreadsheets and CSV files of ``content/<folder>/``, beside its
-        YAML (:mod:`careguide.content.sheets`)."""
-        records: list[R] = []
-        spec = sheets.SPECS[folder]
-        for path in self.listing(self.content_dir / folder) or []:
-            if path.name.startswith((".", "~")) or path.suffix.lower() not in TABLE_SUFFIXES:
-                continue
-            rows = sheets.read_rows(path, spec, self.problems.items)
-            if rows is None:
-                self.loaded.unreadable.add(folder)
-                continue
-            for row in rows:
-                start = len(self.problems)
-                records.extend(self.validated(model, [(row.data, row.origin)]))
-                new = self.problems.items[start:]
-                self.problems.items[start:] = [p for p in new if not row.repeats(p)]
         return records
 
     def book(self, folder: str) -> LoadedBook | None:

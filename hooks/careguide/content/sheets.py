@@ -1,49 +1,27 @@
 """Records in spreadsheets: Chinese headers mapped to fields, each row made into a record's data
 (validated as YAML is), and every problem placed on its cell.
 
-A :class:`Spec` says which headers a kind of table has (:data:`CLASS_SHEET` for classes). Cells
-are turned into plain values here (dates and times typed as Excel dates or as text, lists
-separated by 、 or commas, 是/否, Chinese labels for choices); what a cell cannot become is
-reported on that cell. A record's origin is ``(sheet, row)``, so the loader's checks and the
-cross-file checks point at rows, and :func:`locate` turns a field into its cell.
+A :class:`Spec` says which headers a kind of table has (:data:`CLASS_SHEET` for classes,
+:data:`CONTACT_SHEET` for centres' contact details). Cells become plain values in
+:mod:`careguide.content.cells`; what a cell cannot become is reported on that cell. A record's
+origin is ``(sheet, row)``, so the loader's checks and the cross-file checks point at rows, and
+:func:`locate` turns a field into its cell and its name into the column's header.
 """
 
 from __future__ import annotations
 
-import dataclasses
 import difflib
 import functools
 import re
 from collections.abc import Mapping
 from dataclasses import dataclass
-from datetime import date, datetime, time, timedelta
+from datetime import datetime, time, timedelta
 from pathlib import Path
 from typing import Any
 
-from careguide.content.fields import YEARS
+from careguide.content.cells import MIDNIGHT, Bad, Column, read_cell
 from careguide.content.tables import Table, Value, cell_problem, column_letter, read_tables
 from careguide.errors import Origin, Problem
-
-
-@dataclass(frozen=True)
-class Column:
-    """One column: its header, the field it fills, how its cells are read, and a note for
-    the template's 说明 sheet."""
-
-    header: str
-    field: str
-    kind: str
-    """``text``, ``ids`` (a list), ``choice``, ``int``, ``flag``, ``date``, ``time``."""
-    note: str
-    required: bool = False
-    choices: Mapping[str, str] = dataclasses.field(default_factory=dict)
-    """Value → the Chinese label a cell may hold instead (the drop-down shows the labels)."""
-    labels: Mapping[str, str] = dataclasses.field(init=False, repr=False)
-    """Label → value."""
-
-    def __post_init__(self) -> None:
-        labels = {label: key for key, label in self.choices.items()}
-        object.__setattr__(self, "labels", labels)
 
 
 @dataclass(frozen=True, eq=False)
@@ -85,6 +63,26 @@ CLASS_SHEET = Spec(
         Column("修订号", "revision", "int", "已发布的课程改了时间、地点或状态时加 1；可不填"),
     ),
 )
+
+
+CONTACT_SHEET = Spec(
+    "联系方式",
+    (
+        Column("编号", "id", "text", "指导中心的编号（content/centres/ 里的文件名）", True),
+        Column("依托机构", "host", "text", "例如 正定县妇幼保健院"),
+        Column("地址", "address", "text", "例如 正定县恒山路 1 号"),
+        Column("电话", "phone", "text", "一个号码，如 0311-86001234（单元格设为文本）"),
+        Column("开放时间", "hours", "text", "例如 周一至周五 8:30–17:30"),
+        Column("网址", "website", "text", "以 http:// 或 https:// 开头"),
+        Column("核实日期", "checked", "date", "最后一次核实这些信息的日期，如 2026-11-29"),
+    ),
+)
+"""Centres' contact details, one row per centre, over what its YAML file says (a blank cell
+keeps the file's value): the details that change are kept in one list for all centres, while
+what a centre is (level, division, services, notes) stays in its own file."""
+
+SPECS = {"classes": CLASS_SHEET, "centres": CONTACT_SHEET}
+"""The tables each folder of ``content/`` may hold."""
 
 
 @dataclass(frozen=True)
@@ -193,7 +191,7 @@ def _row(
                 )
                 reported.add(column.field)
             continue
-        read = _cell(column, value)
+        read = read_cell(column, value)
         if isinstance(read, Bad):
             problems.append(
                 cell_problem(table.file, table.sheet, number, index, read.message, read.hint)
@@ -201,7 +199,8 @@ def _row(
             reported.add(column.field)
         else:
             data[column.field] = read
-    _moments(data, reported)
+    if "date" in at:
+        _moments(data, reported)
     return Row(data, Origin(table.file, (table.sheet, number)), frozenset(reported))
 
 
@@ -216,143 +215,10 @@ def _moments(data: dict[str, Any], reported: set[str]) -> None:
         moment = data.get(name)
         if isinstance(moment, time):
             data[name] = datetime.combine(day, moment)
-        elif moment == _MIDNIGHT:
+        elif moment == MIDNIGHT:
             data[name] = datetime.combine(day + timedelta(days=1), time())
     if data.get("end") == datetime.combine(day, time()):
         data["end"] = datetime.combine(day + timedelta(days=1), time())
-
-
-_MIDNIGHT = "24:00"
-_LIST = re.compile(r"[、,，;；\s]+")
-_YES = {"是", "true", "yes", "y", "1", "✓", "√"}
-_NO = {"否", "false", "no", "n", "0"}
-_DATE = re.compile(r"([0-9]{4})\s*[-/.年]\s*([0-9]{1,2})\s*[-/.月]\s*([0-9]{1,2})\s*日?")
-_TIME = re.compile(r"([0-9]{1,2})\s*[:：点]\s*([0-9]{2})(?:\s*[:：]\s*([0-9]{2}))?\s*分?")
-
-
-@dataclass(frozen=True)
-class Bad:
-    """Why a cell cannot be read: the message and the hint."""
-
-    message: str
-    hint: str
-
-
-Read = Any
-"""A cell's value for validation, or :class:`Bad`."""
-
-
-def _cell(column: Column, value: Value) -> Read:
-    return _READERS[column.kind](column, value)
-
-
-def _text(column: Column, value: Value) -> Read:
-    if isinstance(value, bool):
-        return Bad("这里应填文字，不是 TRUE/FALSE", f"请填写：{column.note}")
-    if isinstance(value, float) and value.is_integer():
-        return str(int(value))
-    if isinstance(value, (date, time)):
-        return value.isoformat(sep=" ") if isinstance(value, datetime) else value.isoformat()
-    return str(value)
-
-
-def _ids(column: Column, value: Value) -> Read:
-    text = _text(column, value)
-    return tuple(part for part in _LIST.split(text) if part) if isinstance(text, str) else text
-
-
-def _choice(column: Column, value: Value) -> Read:
-    text = str(value).strip()
-    if text in column.labels:
-        return column.labels[text]
-    if text in column.choices:
-        return text
-    return Bad(
-        f"“{text}” 不是可选的{column.header}",
-        f"请从下拉列表里选：{'、'.join(column.choices.values())}",
-    )
-
-
-def _integer(column: Column, value: Value) -> Read:
-    if isinstance(value, (bool, date, time)):
-        return Bad(f"{column.header}应填整数", "只写阿拉伯数字，例如 30")
-    if isinstance(value, float):
-        return int(value) if value.is_integer() else Bad(f"{column.header}应填整数", "去掉小数部分")
-    if isinstance(value, int) or (isinstance(value, str) and value.strip().isdigit()):
-        return int(value)
-    return Bad(f"{column.header}应填整数，这里是 “{value}”", "只写阿拉伯数字，例如 30")
-
-
-def _flag(column: Column, value: Value) -> Read:
-    text = str(value).strip().lower()
-    if isinstance(value, bool):
-        return value
-    if text in _YES or text in _NO:
-        return text in _YES
-    return Bad(f"“{value}” 不是“是”或“否”", f"{column.note}")
-
-
-def _date(column: Column, value: Value) -> Read:
-    if isinstance(value, datetime):
-        value = value.date()
-    if isinstance(value, date):
-        return _in_years(value)
-    if isinstance(value, (int, float)) and not isinstance(value, bool):
-        return Bad(
-            f"日期这一格是数字 {value:g}，不是日期",
-            "把这一格的格式设为“日期”，或写成 2026-12-05",
-        )
-    found = _DATE.fullmatch(str(value).strip())
-    if not found:
-        return Bad(f"日期 “{value}” 格式不对", "请用 Excel 的日期格式，或写成 2026-12-05")
-    try:
-        return _in_years(date(*(int(part) for part in found.groups())))
-    except ValueError:
-        return Bad(
-            f"日期 “{value}” 不存在", "检查月份（1–12）和日期（该月的天数），例如 2026-12-05"
-        )
-
-
-def _in_years(value: date) -> Read:
-    if YEARS[0] <= value.year <= YEARS[1]:
-        return value
-    return Bad(f"年份 {value.year} 不对", "请写四位年份，例如 2026-12-05")
-
-
-def _time(column: Column, value: Value) -> Read:
-    if isinstance(value, datetime):
-        return value.time()
-    if isinstance(value, time):
-        return value
-    if isinstance(value, timedelta) and value < timedelta(days=1):
-        return (datetime.min + value).time()
-    if isinstance(value, timedelta) and value == timedelta(days=1):
-        return _MIDNIGHT
-    found = _TIME.fullmatch(str(value).strip())
-    if not found:
-        return Bad(f"时间 “{value}” 格式不对", "请用 Excel 的时间格式，或写成 09:30")
-    hour, minute, second = (int(part) for part in found.groups(default="0"))
-    if (hour, minute, second) == (24, 0, 0) and column.field == "end":
-        return _MIDNIGHT
-    try:
-        return time(hour, minute, second)
-    except ValueError:
-        return Bad(f"时间 “{value}” 不存在", "时刻在 00:00–23:59 之间，例如 09:30")
-
-
-_READERS = {
-    "text": _text,
-    "ids": _ids,
-    "choice": _choice,
-    "int": _integer,
-    "flag": _flag,
-    "date": _date,
-    "time": _time,
-}
-
-
-SPECS = {"classes": CLASS_SHEET}
-"""The tables each folder of ``content/`` may hold."""
 
 
 def locate(problem: Problem) -> Problem:

@@ -21,8 +21,9 @@ from openpyxl.worksheet.datavalidation import DataValidation
 from openpyxl.worksheet.worksheet import Worksheet
 
 from careguide.content.catalog import Catalog
+from careguide.content.cells import Column
 from careguide.content.classes import Class
-from careguide.content.sheets import CLASS_SHEET, Column
+from careguide.content.sheets import CLASS_SHEET
 from careguide.content.tables import INSTRUCTIONS, column_letter
 
 SPARE_ROWS = 500
