@@ -12,6 +12,8 @@ import openpyxl
 import pytest
 
 from careguide.content.catalog import Catalog, load_catalog
+from careguide.content.classes import Class
+from careguide.content.documents import ParseCache
 from careguide.errors import ContentError
 from helpers import MINI, PINNED
 
@@ -47,7 +49,7 @@ def _errors(content: Path) -> list[str]:
     return caught.value.lines()
 
 
-def _sheet_class(catalog: Catalog) -> object:
+def _sheet_class(catalog: Catalog) -> Class:
     return next(item for item in catalog.classes if item.id == "sheet-class")
 
 
@@ -73,9 +75,9 @@ def test_a_csv_file_in_each_encoding_excel_saves_in_china_reads_the_same(
 
     item = _sheet_class(_load(content))
 
-    assert item.title == "表格里的课程"  # type: ignore[attr-defined]
-    assert item.topics == ("play", "feeding")  # type: ignore[attr-defined]
-    assert item.start == datetime(2026, 12, 5, 9, 30, tzinfo=PINNED.tzinfo)  # type: ignore[attr-defined]
+    assert item.title == "表格里的课程"
+    assert item.topics == ("play", "feeding")
+    assert item.start == datetime(2026, 12, 5, 9, 30, tzinfo=PINNED.tzinfo)
 
 
 @pytest.mark.parametrize(
@@ -235,3 +237,17 @@ def test_a_contact_sheet_names_a_bad_phone_and_an_unknown_centre_by_cell(content
         "是否想写 “zhengding”？"
     )
     assert len(errors) == 2
+
+
+def test_with_the_parse_cache_an_edited_workbook_is_read_again(
+    content: Path, tmp_path: Path
+) -> None:
+    cache = ParseCache(tmp_path / "cache")
+    path = content / "classes" / "a.xlsx"
+    _workbook(path, [HEADER, ROW])
+    assert _sheet_class(load_catalog(content, now=PINNED, cache=cache)).title == "表格里的课程"
+    assert list((tmp_path / "cache").glob("*.rows.pickle"))
+
+    _workbook(path, [HEADER, ["sheet-class", "改过的标题", *ROW[2:]]])
+
+    assert _sheet_class(load_catalog(content, now=PINNED, cache=cache)).title == "改过的标题"

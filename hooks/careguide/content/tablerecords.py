@@ -1,19 +1,27 @@
 """Records read from the spreadsheets and CSV files beside the YAML: classes in
 ``content/classes/``, centres' contact details in ``content/centres/`` (see
-:mod:`careguide.content.sheets`), validated by the loader's own checks."""
+:mod:`careguide.content.sheets`), validated by the loader's own checks.
+
+With the loader's parse cache, the rows of a file that read without a problem are kept by the
+hash of its path and bytes, so a rebuild (``mkdocs serve``) does not read an unchanged
+workbook again.
+"""
 
 from __future__ import annotations
 
 import difflib
+import hashlib
 from collections.abc import Iterable
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Protocol, TypeVar
 
 from careguide.content import sheets
 from careguide.content.centres import Centre
+from careguide.content.documents import ParseCache
 from careguide.content.fields import Record
 from careguide.content.tables import TABLE_SUFFIXES
 from careguide.errors import Origin, Problem, Problems
+from careguide.store import read_pickle, write_pickle
 
 if TYPE_CHECKING:
     from careguide.content.loader import Loaded
@@ -26,6 +34,7 @@ class Reader(Protocol):
 
     content_dir: Path
     problems: Problems
+    cache: ParseCache | None
     loaded: Loaded
 
     def listing(self, directory: Path) -> list[Path] | None: ...
@@ -47,10 +56,39 @@ def _rows(reader: Reader, folder: str) -> list[sheets.Row]:
     for path in reader.listing(reader.content_dir / folder) or []:
         if path.name.startswith((".", "~")) or path.suffix.lower() not in TABLE_SUFFIXES:
             continue
-        read = sheets.read_rows(path, sheets.SPECS[folder], reader.problems.items)
+        read = _read(reader, path, sheets.SPECS[folder])
         if read is None:
             reader.loaded.unreadable.add(folder)
         rows += read or []
+    return rows
+
+
+_READER_CODE = hashlib.sha256(
+    b"".join(
+        (Path(__file__).parent / name).read_bytes()
+        for name in ("tables.py", "csvfiles.py", "cells.py", "sheets.py")
+    )
+).digest()
+"""The code that turns a table into rows: rows kept by an earlier version are not reused."""
+
+
+def _read(reader: Reader, path: Path, spec: sheets.Spec) -> list[sheets.Row] | None:
+    """The rows of one file, from the cache when its bytes are unchanged."""
+    if reader.cache is None:
+        return sheets.read_rows(path, spec, reader.problems.items)
+    try:
+        raw = path.read_bytes()
+    except OSError:
+        return sheets.read_rows(path, spec, reader.problems.items)
+    key = hashlib.sha256(_READER_CODE + str(path).encode() + b"\0" + raw).hexdigest()
+    entry = reader.cache.folder / f"{key}.rows.pickle"
+    kept = read_pickle(entry)
+    if isinstance(kept, list):
+        return kept
+    start = len(reader.problems)
+    rows = sheets.read_rows(path, spec, reader.problems.items)
+    if rows is not None and len(reader.problems) == start:
+        write_pickle(entry, rows)
     return rows
 
 
