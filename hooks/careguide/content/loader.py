@@ -16,7 +16,7 @@ from typing import Any, TypeVar
 
 from careguide.content.books import BookInfo, Chapter, Source
 from careguide.content.centres import Centre
-from careguide.content.classes import Class
+from careguide.content.classes import Class, ClassSeries
 from careguide.content.documents import Document, ParseCache, load_document
 from careguide.content.fields import Record
 from careguide.content.messages import validate
@@ -65,6 +65,10 @@ class Loaded:
         return self.origins[id(record)]
 
 
+def _is_series(data: Any) -> bool:
+    return isinstance(data, dict) and "repeat" in data
+
+
 def read_content(content_dir: Path, problems: Problems, cache: ParseCache | None) -> Loaded:
     """Read and validate every content file, adding what is wrong to ``problems``."""
     reader = _Reader(content_dir, problems, cache)
@@ -80,7 +84,7 @@ def read_content(content_dir: Path, problems: Problems, cache: ParseCache | None
     loaded.warning_signs = reader.schedule(WarningSigns, "warning-signs")
     loaded.books = [book for folder in BOOK_FOLDERS if (book := reader.book(folder))]
     loaded.centres = reader.many(Centre, "centres", single=True)
-    loaded.classes = reader.many(Class, "classes", single=False)
+    loaded.classes = reader.classes()
     return loaded
 
 
@@ -163,6 +167,49 @@ class _Reader:
         if single:
             self.named_after_files(records)
         return records
+
+    def classes(self) -> list[Class]:
+        """The classes of ``content/classes/*.yml``: an item with ``repeat`` is a series,
+        expanded into its meetings, each remembered as coming from the series (a moved meeting
+        from its ``moved`` entry)."""
+        classes: list[Class] = []
+        self.stray_files(self.content_dir / "classes")
+        for path in self.yaml_files(self.content_dir / "classes", "classes"):
+            document = self.document(path)
+            if document is None:
+                self.loaded.unreadable.add("classes")
+                continue
+            items = self.items(document, "classes")
+            single = [item for item in items if not _is_series(item[0])]
+            classes.extend(self.validated(Class, single))
+            series = [self.without_times(*item) for item in items if _is_series(item[0])]
+            for record in self.validated(ClassSeries, series):
+                classes.extend(self.meetings(record))
+        return classes
+
+    def without_times(self, data: dict[str, Any], origin: Origin) -> tuple[Any, Origin]:
+        """A series takes its times from ``repeat``: a ``start`` or ``end`` of its own is
+        reported (and dropped, so that the rest of the series is still checked)."""
+        for key in ("start", "end"):
+            if key in data:
+                self.problems.add(
+                    Problem(
+                        origin.child(key),
+                        f"重复的课程不写 {key}：每次课的日期和时刻由 repeat 决定",
+                        f"删掉 {key}；时刻写在 repeat 的 hours 里，例如 hours: 09:30-11:00",
+                        at_key=True,
+                    )
+                )
+        return {key: value for key, value in data.items() if key not in ("start", "end")}, origin
+
+    def meetings(self, series: ClassSeries) -> list[Class]:
+        origin = self.loaded.where(series).child("repeat")
+        meetings = []
+        for meeting, change in series.meetings():
+            at = origin.child(*change) if change else origin
+            self.loaded.origins[id(meeting)] = at
+            meetings.append(meeting)
+        return meetings
 
     def book(self, folder: str) -> LoadedBook | None:
         directory = self.content_dir / folder
