@@ -33,8 +33,10 @@ from careguide.errors import KeyPath
 
 
 class ClassDetails(Record):
-    """What a class says besides its id and time: shared by a single class and a series."""
+    """What a class says besides its time: shared by a single class and a series."""
 
+    id: Slug
+    """A class's address, ``/classes/<id>/``; a series' meetings are ``<date>-<id>``."""
     title: Text
     topics: Ids = Field(min_length=1)
     format: Literal["in-person", "live", "recorded"]
@@ -56,7 +58,6 @@ class ClassDetails(Record):
 class Class(ClassDetails):
     """One class in ``content/classes/*.yml``; times are Beijing time."""
 
-    id: Slug
     start: LocalDateTime
     end: LocalDateTime
     status: Literal["open", "full", "cancelled"] = "open"
@@ -204,8 +205,6 @@ class Repeat(Record):
 class ClassSeries(ClassDetails):
     """Classes that repeat every week: ``repeat`` says when; the rest is as for one class."""
 
-    id: Slug
-    """The series id: each meeting's id is its planned date and this, ``2026-12-05-<id>``."""
     status: Literal["open", "full"] = "open"
     repeat: Repeat
 

@@ -18,6 +18,7 @@ from typing import Any
 
 from careguide.addresses import RESERVED_IDS
 from careguide.content.books import Alert
+from careguide.content.freshness import future_dates
 from careguide.content.loader import Loaded, LoadedBook
 from careguide.content.positions import where
 from careguide.content.site import Site
@@ -29,7 +30,7 @@ def check_references(loaded: Loaded, problems: Problems, root: Path, today: date
     """Add every cross-file problem of ``loaded`` to ``problems``; ``root`` is the project and
     ``today`` the build's date (Beijing time)."""
     check = _References(loaded, problems, root)
-    check.checked_by(today)
+    problems.extend(future_dates(loaded, today))
     for kind, records in (
         ("source", loaded.sources),
         ("symptom", loaded.symptoms),
@@ -84,17 +85,6 @@ class _References:
                         "每个编号只能用一次：请给其中一个换一个新编号",
                     )
                 seen.setdefault(record_id, (record, key))
-
-    def checked_by(self, today: date) -> None:
-        """A centre's details cannot have been checked after the build: a date in the future is
-        a typo, and the page would show it as the day the details were confirmed."""
-        for centre in self.loaded.centres:
-            if centre.checked > today:
-                self.problem(
-                    self.loaded.where(centre).child("checked"),
-                    f"核对日期 {centre.checked.isoformat()} 在今天之后",
-                    "checked 写实际核对信息的那一天，不能写将来的日期",
-                )
 
     def not_reserved(self, kind: str, records: Iterable[Any]) -> None:
         reserved = RESERVED_IDS.get(kind, {})

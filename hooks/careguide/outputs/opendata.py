@@ -123,6 +123,7 @@ def _class(
         "format": item.format,
         "start": item.start.isoformat(),
         "end": item.end.isoformat(),
+        "moved_from": item.moved_from.isoformat() if item.moved_from else None,
         "centre": {
             "id": centre.id,
             "name": centre.name,
