@@ -151,7 +151,8 @@ def _band_chapters(catalog: Catalog, band: AgeBand) -> list[tuple[Book, Chapter,
 
 def _reading(catalog: Catalog, book: Book) -> list[tuple[str, str | None, str, int, int, str]]:
     """宝宝时间表's reading list: (chapter, section or None for the whole chapter, title, from
-    month, before month, which age decides: ``actual``, ``corrected`` or ``preterm``)."""
+    month, before month, which age decides: ``actual``, ``corrected`` or ``preterm``). The
+    sections tagged for an age come first, in book order, then the whole chapters."""
     bands = {band.id: band for band in _age_bands(catalog)}
     starts = {band.start.months for band in bands.values() if band.start}
     entries = list(by_age(book))
@@ -178,7 +179,7 @@ def _reading(catalog: Catalog, book: Book) -> list[tuple[str, str | None, str, i
         reading.append(
             (chapter.id, section.id if section else None, title, round(start), round(before), by)
         )
-    return reading
+    return sorted(reading, key=lambda entry: entry[1] is None)  # this age's sections first
 
 
 def _age_bands(catalog: Catalog) -> list[AgeBand]:
