@@ -25,7 +25,7 @@ from careguide.content.freshness import stale_dates
 from careguide.content.loader import read_content
 from careguide.content.positions import locate
 from careguide.content.references import check_references
-from careguide.content.schedules import Checkups, Immunisation, WarningSigns
+from careguide.content.schedules import Checkups, Immunisation, Milestones, WarningSigns
 from careguide.content.site import Division, Site
 from careguide.content.symptoms import Symptom
 from careguide.errors import ContentError, Origin, Problem, Problems, SettingsError
@@ -67,6 +67,8 @@ class Catalog:
     """The free child health checkups (``content/schedules/checkups.yml``), if given."""
     warning_signs: WarningSigns | None
     """The developmental warning signs (``content/schedules/warning-signs.yml``), if given."""
+    milestones: Milestones | None
+    """What most children can do by an age (``content/schedules/milestones.yml``), if given."""
     centres: tuple[Centre, ...]
     classes: tuple[Class, ...]
     """Sorted by start time, then id."""
@@ -207,6 +209,7 @@ def load_catalog(
         immunisation=loaded.immunisation,
         checkups=loaded.checkups,
         warning_signs=loaded.warning_signs,
+        milestones=loaded.milestones,
         centres=tuple(_directory_order(site, loaded.centres)),
         classes=tuple(sorted(loaded.classes, key=lambda item: (item.start, item.id))),
         now=now,

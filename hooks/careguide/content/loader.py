@@ -20,7 +20,7 @@ from careguide.content.classes import Class, ClassSeries
 from careguide.content.documents import Document, ParseCache, load_document
 from careguide.content.fields import Record
 from careguide.content.messages import validate
-from careguide.content.schedules import Checkups, Immunisation, WarningSigns
+from careguide.content.schedules import Checkups, Immunisation, Milestones, WarningSigns
 from careguide.content.site import Site
 from careguide.content.symptoms import Symptom
 from careguide.errors import Origin, Problem, Problems
@@ -50,6 +50,7 @@ class Loaded:
     immunisation: Immunisation | None = None
     checkups: Checkups | None = None
     warning_signs: WarningSigns | None = None
+    milestones: Milestones | None = None
     books: list[LoadedBook] = field(default_factory=list)
     centres: list[Centre] = field(default_factory=list)
     classes: list[Class] = field(default_factory=list)
@@ -82,6 +83,7 @@ def read_content(content_dir: Path, problems: Problems, cache: ParseCache | None
     loaded.immunisation = reader.schedule(Immunisation, "immunisation")
     loaded.checkups = reader.schedule(Checkups, "checkups")
     loaded.warning_signs = reader.schedule(WarningSigns, "warning-signs")
+    loaded.milestones = reader.schedule(Milestones, "milestones")
     loaded.books = [book for folder in BOOK_FOLDERS if (book := reader.book(folder))]
     loaded.centres = reader.many(Centre, "centres", single=True)
     loaded.classes = reader.classes()

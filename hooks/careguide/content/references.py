@@ -21,6 +21,7 @@ from careguide.content.books import Alert
 from careguide.content.freshness import future_dates
 from careguide.content.loader import Loaded, LoadedBook
 from careguide.content.positions import where
+from careguide.content.schedules import Age
 from careguide.content.site import Site
 from careguide.content.symptoms import Symptom
 from careguide.errors import Origin, Problem, Problems
@@ -49,7 +50,7 @@ def check_references(loaded: Loaded, problems: Problems, root: Path, today: date
     check.classes(loaded.site)
     check.books(loaded.site)
     check.symptoms()
-    for schedule in (loaded.immunisation, loaded.checkups, loaded.warning_signs):
+    for schedule in (loaded.immunisation, loaded.checkups, loaded.warning_signs, loaded.milestones):
         if schedule is not None:
             check.cited(loaded.where(schedule), schedule.sources)
     check.warning_signs()
@@ -172,6 +173,8 @@ class _References:
                 seen: set[str] = set()
                 for s_index, section in enumerate(chapter.sections):
                     at = origin.child("sections", s_index)
+                    if site is not None:
+                        self.bands(site, at, section.age_bands)
                     if section.id in seen:
                         self.problem(
                             at.child("id"),
@@ -192,6 +195,8 @@ class _References:
                             self.alert(at.child("blocks", b_index, "alert"), block.alert)
                         if block.schedule is not None:
                             self.schedule_given(at.child("blocks", b_index), block.schedule)
+                        if block.ages is not None:
+                            self.milestone_ages(at.child("blocks", b_index), block.ages)
 
     @cached_property
     def source_ids(self) -> set[str]:
@@ -250,6 +255,7 @@ class _References:
             "immunisation": self.loaded.immunisation,
             "checkups": self.loaded.checkups,
             "warning-signs": self.loaded.warning_signs,
+            "milestones": self.loaded.milestones,
         }
         if given[name] is None and f"schedules/{name}" not in self.loaded.unreadable:
             self.problem(
@@ -257,6 +263,20 @@ class _References:
                 f"这里要显示 content/schedules/{name}.yml 的表，但没有这个文件",
                 "请添加这个文件（参考示例内容），或删除这个块",
             )
+
+    def milestone_ages(self, origin: Origin, ages: Sequence[Age]) -> None:
+        """A milestone table shows ages that ``milestones.yml`` has."""
+        milestones = self.loaded.milestones
+        if milestones is None:
+            return  # reported by schedule_given, or the file is broken
+        known = {row.age.months: row.age for row in milestones.ages}
+        for index, age in enumerate(ages):
+            if age.months not in known:
+                self.problem(
+                    origin.child("ages", index),
+                    f"content/schedules/milestones.yml 里没有 {age} 这个月龄",
+                    "请写那里已有的月龄：" + "、".join(str(a) for a in known.values()),
+                )
 
     def warning_signs(self) -> None:
         """The warning signs lead to a register symptom."""
