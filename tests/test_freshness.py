@@ -49,13 +49,13 @@ def test_check_reminds_and_strict_refuses(tmp_path: Path) -> None:
     lines = result.stdout.splitlines()
     assert lines[0].startswith("内容检查通过：")
     assert lines[1].startswith(
-        "提醒：有 17 处内容该重新核对了（网站照常生成；--strict 时算作错误）"
+        "提醒：有 18 处内容该重新核对了（网站照常生成；--strict 时算作错误）"
     )
     assert any(line.startswith(SECTION) for line in lines)
 
     strict = run_careguide("check", "--strict", "content", cwd=MINI, env=epoch(A_YEAR_ON))
     assert strict.returncode == 1
-    assert strict.stderr.startswith("内容有 17 处错误：")
+    assert strict.stderr.startswith("内容有 18 处错误：")
 
 
 def test_the_build_reminds_and_strict_keeps_the_old_site(tmp_path: Path) -> None:

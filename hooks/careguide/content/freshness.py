@@ -34,10 +34,9 @@ def _dated(loaded: Loaded) -> Iterator[tuple[Origin, date, str, str, int]]:
     for symptom in loaded.symptoms:
         at = loaded.where(symptom).child("reviewed")
         yield at, symptom.reviewed, f"症状 “{symptom.text}”", "reviewed", REVIEW_MONTHS
-    for schedule in (loaded.immunisation, loaded.checkups, loaded.warning_signs):
-        if schedule is not None:
-            at = loaded.where(schedule).child("reviewed")
-            yield at, schedule.reviewed, f"《{schedule.title}》", "reviewed", REVIEW_MONTHS
+    for schedule in loaded.schedules():
+        at = loaded.where(schedule).child("reviewed")
+        yield at, schedule.reviewed, f"《{schedule.title}》", "reviewed", REVIEW_MONTHS
     for centre in loaded.centres:
         at = loaded.where(centre).child("checked")
         yield at, centre.checked, f"指导中心 “{centre.name}”", "checked", CHECK_MONTHS

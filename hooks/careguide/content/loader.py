@@ -62,6 +62,11 @@ class Loaded:
     """Folders with a file whose records could not be read at all: what it defined is unknown,
     so references into the folder are not reported until it is fixed."""
 
+    def schedules(self) -> list[Immunisation | Checkups | WarningSigns | Milestones]:
+        """The schedules the site has (``content/schedules/*.yml``)."""
+        found = (self.immunisation, self.checkups, self.warning_signs, self.milestones)
+        return [schedule for schedule in found if schedule is not None]
+
     def where(self, record: Any) -> Origin:
         return self.origins[id(record)]
 

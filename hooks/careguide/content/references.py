@@ -50,9 +50,8 @@ def check_references(loaded: Loaded, problems: Problems, root: Path, today: date
     check.classes(loaded.site)
     check.books(loaded.site)
     check.symptoms()
-    for schedule in (loaded.immunisation, loaded.checkups, loaded.warning_signs, loaded.milestones):
-        if schedule is not None:
-            check.cited(loaded.where(schedule), schedule.sources)
+    for schedule in loaded.schedules():
+        check.cited(loaded.where(schedule), schedule.sources)
     check.warning_signs()
 
 
