@@ -18,9 +18,9 @@ from pydantic.json_schema import GenerateJsonSchema
 
 from careguide.content.books import BookInfo, Chapter, Source
 from careguide.content.centres import Centre
-from careguide.content.classes import Class
+from careguide.content.classes import Class, ClassSeries
 from careguide.content.fields import Record
-from careguide.content.schedules import Checkups, Immunisation, WarningSigns
+from careguide.content.schedules import Checkups, Immunisation, Milestones, WarningSigns
 from careguide.content.site import Site
 from careguide.content.symptoms import Symptom
 
@@ -43,6 +43,12 @@ KINDS: dict[str, tuple[type[Record], str | None, list[str], str]] = {
         None,
         ["content/schedules/warning-signs.yml"],
         "发育预警征象",
+    ),
+    "milestones": (
+        Milestones,
+        None,
+        ["content/schedules/milestones.yml"],
+        "发育里程碑",
     ),
     "book": (BookInfo, None, ["content/*/book.yml"], "一本书的信息和章节顺序"),
     "chapter": (
@@ -74,7 +80,7 @@ WORDS: dict[str, tuple[str, Any]] = {
     "host": ("依托机构，例如妇幼保健院", "正定县妇幼保健院"),
     "address": ("地址", "正定县恒山路 1 号"),
     "phone": ("一个电话号码", "0311-86001234"),
-    "hours": ("开放时间", "周一至周五 8:30–17:30"),
+    "hours": ("指导中心：开放时间；重复的课程：每次课的时刻，开始-结束", "周一至周五 8:30–17:30"),
     "services": ("服务项目，每项一行", None),
     "website": ("网址，以 http:// 或 https:// 开头", "https://www.example.cn/"),
     "url": ("网址，以 http:// 或 https:// 开头", "https://www.nhc.gov.cn/"),
@@ -111,6 +117,18 @@ WORDS: dict[str, tuple[str, Any]] = {
     "blocks": ("内容块：text、table、alert、checklist、steps、exclusion 或 schedule 之一", None),
     "key_points": ("要点，每条一行", None),
     "medical": ("是医学内容（页面显示免责声明）", None),
+    "repeat": (
+        "每周重复：every 星期几、from 起、until 止、hours 时刻，可写 skip、cancelled、moved",
+        None,
+    ),
+    "every": ("星期几，例如 [saturday]", ["saturday"]),
+    "from": ("第一次课的日期（含）", "2026-12-05"),
+    "until": ("最后一次课的日期（含）", "2027-02-27"),
+    "skip": ("不上课的日期（不显示）", ["2027-02-06"]),
+    "cancelled": ("已宣布又取消的日期（显示为已取消）", None),
+    "moved": ("改期的某次课：date 原定日期，to 新的开始时间", None),
+    "to": ("新的开始：年-月-日 时:分", "2027-01-17 09:30"),
+    "moved_from": ("改期前原定的日期", None),
 }
 """The Chinese description and an example of a field, by name, wherever it appears; a field
 not listed here is described by its type alone."""
@@ -135,6 +153,19 @@ _AGE = {
 }
 
 
+_PATTERNS = {
+    "date": _DATE,
+    "date-time": _MOMENT,
+    "time": r"^[0-9]{1,2}:[0-9]{2}(:[0-9]{2})?$",
+}
+_HOURS = {
+    "type": "string",
+    "pattern": r"^[0-9]{1,2}:[0-9]{2}\s*[-–~～至到]\s*[0-9]{1,2}:[0-9]{2}$",
+    "description": "每次课的时刻：开始-结束",
+    "examples": ["09:30-11:00"],
+}
+
+
 def schema(kind: str) -> dict[str, Any]:
     """The draft-07 schema of one kind of file."""
     model, key, _globs, about = KINDS[kind]
@@ -148,13 +179,25 @@ def schema(kind: str) -> dict[str, Any]:
         body = generated
     else:
         definitions[model.__name__] = generated
+        items: dict[str, Any] = {"$ref": f"#/definitions/{model.__name__}"}
+        if model is Class:  # an item with repeat is a series
+            series = ClassSeries.model_json_schema(
+                schema_generator=_Draft7, ref_template="#/definitions/{model}"
+            )
+            definitions.update(series.pop("$defs", {}))
+            definitions["ClassSeries"] = series
+            items = {
+                "if": {"required": ["repeat"]},
+                "then": {"$ref": "#/definitions/ClassSeries"},
+                "else": items,
+            }
         body = {
             "type": "object",
             "properties": {
                 key: {
                     "type": "array",
                     "description": f"{about}：每一项以“- ”开头",
-                    "items": {"$ref": f"#/definitions/{model.__name__}"},
+                    "items": items,
                 }
             },
             "required": [key],
@@ -178,8 +221,12 @@ def _annotate(node: Any) -> None:
         return
     if not isinstance(node, dict):
         return
-    if node.get("format") in ("date", "date-time"):
-        node["pattern"] = _DATE if node.pop("format") == "date" else _MOMENT
+    if isinstance(node.get("format"), str) and node["format"] in _PATTERNS:
+        node["pattern"] = _PATTERNS[node.pop("format")]
+    if isinstance(node.get("prefixItems"), list):  # the hours of a series: 09:30-11:00
+        for key in ("prefixItems", "minItems", "maxItems"):
+            node.pop(key, None)
+        node.update(_HOURS)
     if isinstance(node.get("title"), str):  # pydantic's English names and docstrings:
         del node["title"]  # the Chinese words of each field say more
     if "properties" in node and isinstance(node.get("description"), str):

@@ -59,6 +59,7 @@ CLASS_SHEET = Spec(
         Column("地点", "location", "text", "不在指导中心上课时填写；可不填"),
         Column("简介", "description", "text", "课程内容，可以写几段", True),
         Column("示例", "example", "flag", "示例数据填“是”；真实课程不填"),
+        Column("原定日期", "moved_from", "date", "改期的课程填原来宣布的日期；可不填"),
         Column("旧编号", "former_ids", "ids", "改过编号时填写以前的编号；可不填"),
         Column("修订号", "revision", "int", "已发布的课程改了时间、地点或状态时加 1；可不填"),
     ),
