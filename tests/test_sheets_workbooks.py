@@ -14,7 +14,18 @@ from bs4 import BeautifulSoup
 
 from careguide import templating
 from careguide.content import sheets
-from helpers import MINI, PINNED, build_project, pin_build_date, run_careguide, site_config
+from careguide.content.catalog import load_catalog
+from careguide.content.workbooks import write_classes
+from helpers import (
+    DEMO_BUILT_ON,
+    MINI,
+    PINNED,
+    REPO,
+    build_project,
+    pin_build_date,
+    run_careguide,
+    site_config,
+)
 
 
 @pytest.fixture
@@ -144,3 +155,18 @@ def test_the_cells_hold_the_labels_the_pages_show() -> None:
     assert sheets.FORMATS == templating.FORMATS
     assert sheets.AUDIENCES == templating.AUDIENCES
     assert sheets.STATUSES == templating.STATUSES
+
+
+def test_the_demo_classes_series_included_come_back_equal_from_an_export(tmp_path: Path) -> None:
+    content = tmp_path / "content"
+    shutil.copytree(REPO / "content", content)
+    before = load_catalog(content, now=DEMO_BUILT_ON)
+    assert any(item.moved_from for item in before.classes)  # a series' moved meeting
+    write_classes(before, tmp_path / "all.xlsx", before.classes)
+    for path in (content / "classes").glob("*.yml"):
+        path.unlink()
+    shutil.move(tmp_path / "all.xlsx", content / "classes" / "all.xlsx")
+
+    after = load_catalog(content, now=DEMO_BUILT_ON)
+
+    assert after.classes == before.classes
