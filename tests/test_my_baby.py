@@ -350,7 +350,7 @@ def test_the_calendar_made_in_the_browser(phone: Phone) -> None:
     birth = date(2026, 9, 25)
     phone.open().enter(birth)
     calendar = _download(phone)
-    events = calendar.walk("VEVENT")
+    events = [e for e in calendar.walk("VEVENT") if not str(e["UID"]).startswith("checkup-")]
     want = {dose: item.start for item in items(birth) if item.end > TODAY for dose in item.doses}
     got = {re.sub(r"-[0-9a-f]{16}@careguide$", "", str(e["UID"])): e for e in events}
     assert set(got) == set(want)
@@ -363,7 +363,7 @@ def test_the_calendar_made_in_the_browser(phone: Phone) -> None:
         assert len(alarms) == 1 and alarms[0]["TRIGGER"].dt == -timedelta(hours=15)
     assert "dtap-1" in got and str(got["dtap-1"]["SUMMARY"]) == "打疫苗：百白破疫苗第 1 剂"
     # UIDs are stable for this baby, and new once the record is cleared
-    uids = {str(event["UID"]) for event in events}
+    uids = {str(event["UID"]) for event in calendar.walk("VEVENT")}
     assert {str(event["UID"]) for event in _download(phone).walk("VEVENT")} == uids
     phone.tab.click("#cg-baby-clear")
     phone.enter(birth)
