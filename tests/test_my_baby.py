@@ -401,7 +401,7 @@ def test_printing_gives_only_the_summary_for_the_doctor(phone: Phone) -> None:
     assert "出生日期：" in phone.tab.inner_text("#cg-baby-summary")
     pdf = PdfReader(io.BytesIO(phone.tab.pdf(format="A4")))
     assert len(pdf.pages) == 1
-    assert "宝宝疫苗接种时间表" in pdf.pages[0].extract_text()
+    assert "宝宝疫苗和体检时间表" in pdf.pages[0].extract_text()
 
 
 def test_without_javascript_the_page_explains_itself_and_links_the_handbook(

@@ -212,7 +212,7 @@
       var tr = element("tr");
       tr.dataset.cgVisit = item.visit.id;
       tr.appendChild(element("td", item.visit.name));
-      tr.appendChild(element("td", iso(item.start) + " 到 " + iso(item.end - DAY), "cg-baby-date"));
+      tr.appendChild(element("td", iso(item.start) + " 到 " + iso(item.end - DAY)));
       tr.appendChild(element("td", ""));
       rows.appendChild(tr);
     });
