@@ -148,7 +148,7 @@ def my_baby_page(pages: _Pages) -> Iterator[HtmlPage]:
         "my_baby.html.j2",
         {
             "title": "宝宝时间表",
-            "description": "填上宝宝的出生日期，看宝宝现在几个月、什么时候打哪一针疫苗",
+            "description": "填上出生日期，看宝宝几个月了、什么时候打哪一针疫苗、什么时候去体检",
             "script": addresses.MY_BABY_SCRIPT,
         },
         schedule=catalog.immunisation,
