@@ -9,6 +9,7 @@ the last checkup age the baby has reached, by the corrected age for a baby born 
 
 from __future__ import annotations
 
+import io
 import re
 from datetime import date, datetime, timedelta
 from pathlib import Path
@@ -16,6 +17,7 @@ from typing import Any
 
 import pytest
 import yaml
+from pypdf import PdfReader
 
 from helpers import DEMO_BUILT_ON, REPO
 from test_my_baby import (
@@ -203,6 +205,22 @@ def test_answers_stay_on_the_phone_until_cleared_and_go_into_the_summary(phone: 
     phone.enter(birth)
     assert phone.tab.is_hidden("#cg-baby-signs-alert")
     assert phone.tab.eval_on_selector_all(".cg-baby-sign input:checked", "i => i.length") == 0
+
+
+@pytest.mark.parametrize("large_text", [False, True], ids=["normal text", "large text"])
+def test_the_summary_with_checkups_and_answers_keeps_to_one_sheet(
+    phone: Phone, large_text: bool
+) -> None:
+    if large_text:
+        phone.tab.add_init_script("localStorage.setItem('cg-text-size', 'large')")
+    phone.open().enter(date(2023, 12, 20))  # 35 months: every row of the schedules
+    for skill in expected_skills(35):
+        answer(phone, skill, "不确定")
+    phone.tab.emulate_media(media="print")
+    pdf = PdfReader(io.BytesIO(phone.tab.pdf(format="A4")))
+    assert len(pdf.pages) == 1
+    text = pdf.pages[0].extract_text()
+    assert "免费健康检查" in text and "发育对照" in text
 
 
 def test_the_calendar_has_the_checkups_as_all_day_events_with_a_reminder(phone: Phone) -> None:
