@@ -4,11 +4,13 @@ from content/schedules/immunisation.yml, so changing one dose there changes both
 from __future__ import annotations
 
 import re
+from datetime import datetime
 from pathlib import Path
 
 from bs4 import BeautifulSoup
 from pypdf import PdfReader
 
+from browser import chromium, serve
 from helpers import build_project
 
 
@@ -28,6 +30,22 @@ def pdf_text(site: Path) -> str:
     return "".join("".join(page.extract_text() for page in reader.pages).split())
 
 
+def timeline_dose(site: Path, dose: str) -> tuple[str, str]:
+    """宝宝时间表 in Chromium on 1 December 2026 for a baby born 25 September 2026: the first day
+    it shows for ``dose``, and the dose's text."""
+    with serve(site) as base, chromium() as browser:
+        context = browser.new_context(timezone_id="Asia/Shanghai")
+        tab = context.new_page()
+        tab.clock.set_fixed_time(datetime(2026, 12, 1, 10, 0))
+        tab.goto(base + "my-baby/", wait_until="networkidle")
+        tab.fill("#cg-baby-birth", "2026-09-25")
+        tab.click("#cg-baby-form button[type=submit]")
+        item = tab.locator(f'#cg-baby-result li[data-cg-doses~="{dose}"]')
+        shown = (item.get_attribute("data-cg-start") or "", item.inner_text())
+        context.close()
+        return shown
+
+
 def test_the_table_follows_the_schedule_file(mini_project: Path) -> None:
     site = build_project(mini_project)
     assert table_rows(site) == [
@@ -37,6 +55,8 @@ def test_the_table_follows_the_schedule_file(mini_project: Path) -> None:
         ["8 月龄", "乙脑减毒活疫苗第 1 剂", "乙脑灭活疫苗第 1 剂"],
     ]  # the dose at 6 years is past the table's three years
     assert "2月龄百白破疫苗（DTaP）第1剂" in pdf_text(site)
+    start, text = timeline_dose(site, "dtap-1")
+    assert start == "2026-11-25" and "2026年11月25日起" in text
 
     schedule = mini_project / "content/schedules/immunisation.yml"
     text = schedule.read_text(encoding="utf-8")
@@ -47,6 +67,8 @@ def test_the_table_follows_the_schedule_file(mini_project: Path) -> None:
     assert not any(row[0] == "2 月龄" for row in table_rows(site))
     assert "3月龄百白破疫苗（DTaP）第1剂" in pdf_text(site)
     assert "2月龄百白破疫苗" not in pdf_text(site)
+    start, text = timeline_dose(site, "dtap-1")  # the timeline too: 3 months after birth
+    assert start == "2026-12-25" and "2026年12月25日起" in text
 
 
 def test_the_checkup_and_warning_sign_tables_follow_their_files(mini_site: Path) -> None:

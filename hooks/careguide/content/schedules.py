@@ -188,9 +188,23 @@ class Visit(Record):
     id: Slug
     name: Text
     age: ChildAge
+    """The earliest age of the visit."""
+    complete_before: ChildAge | None = None
+    """The age by which the visit should have been done, where the norm gives one (满月:
+    28–30 days, so ``31d``); without it the visit counts as due until the next one."""
     when: Text | None = None
     """How the time reads when it is not just the age, e.g. 出院后 7 天内，医生上门."""
     includes: tuple[Text, ...] = Field(min_length=1)
+
+    @model_validator(mode="after")
+    def _window(self) -> Visit:
+        if self.complete_before is not None and self.complete_before <= self.age:
+            raise fail(
+                f"complete_before {self.complete_before} 不晚于 age {self.age}",
+                "complete_before 是最晚应做完这次检查的年龄，要比 age 大",
+                "complete_before",
+            )
+        return self
 
 
 class Checkups(Record):

@@ -9,6 +9,7 @@ from typing import TYPE_CHECKING
 from careguide import addresses
 from careguide.content.books import Chapter, Section
 from careguide.content.catalog import Book, Catalog
+from careguide.content.classes import Class
 from careguide.content.schedules import Immunisation, Option
 from careguide.content.site import AgeBand
 from careguide.web.htmlpage import HtmlPage
@@ -18,6 +19,13 @@ if TYPE_CHECKING:
 
 AGE_PAGE_CLASSES = 10
 """Upcoming classes for the band listed on an age page."""
+MY_BABY_CLASSES = 6
+"""Upcoming classes of each band that 宝宝时间表 shows when no centre is chosen."""
+MY_BABY_CENTRES = 20
+"""Centres offered for a band on 宝宝时间表: those whose next class for the band comes soonest
+(a city has a few dozen; a province's tens of thousands must not all go into one page)."""
+MY_BABY_CENTRE_CLASSES = 2
+"""Upcoming classes of each offered centre for the band, shown once it is chosen."""
 
 CORRECTED_AGE_CHAPTERS = frozenset({"growth-development"})
 """Chapters about development: 宝宝时间表 suggests them by the corrected age of a baby born
@@ -124,7 +132,7 @@ def my_baby_page(pages: _Pages) -> Iterator[HtmlPage]:
         "my_baby.html.j2",
         {
             "title": "宝宝时间表",
-            "description": "填上宝宝的出生日期，看宝宝现在几个月、什么时候打哪一针疫苗",
+            "description": "填上出生日期，看宝宝几个月了、什么时候打哪一针疫苗、什么时候去体检",
             "script": addresses.MY_BABY_SCRIPT,
         },
         schedule=catalog.immunisation,
@@ -132,6 +140,17 @@ def my_baby_page(pages: _Pages) -> Iterator[HtmlPage]:
         book_id=table[0] if table else None,
         vaccination=(table[1].id, table[1].title, table[2].id) if table else None,
         reading=reading,
+        checkups=catalog.checkups,
+        signs=catalog.warning_signs,
+        symptom=catalog.symptoms.get(catalog.warning_signs.symptom)
+        if catalog.warning_signs
+        else None,
+        symptom_section=_symptom_section(catalog, catalog.warning_signs.symptom)
+        if catalog.warning_signs
+        else None,
+        class_bands=[
+            (band, *_band_classes(band, pages.upcoming_list)) for band in _age_bands(catalog)
+        ],
     )
 
 
@@ -180,6 +199,50 @@ def _reading(catalog: Catalog, book: Book) -> list[tuple[str, str | None, str, i
             (chapter.id, section.id if section else None, title, round(start), round(before), by)
         )
     return sorted(reading, key=lambda entry: entry[1] is None)  # this age's sections first
+
+
+def _symptom_section(catalog: Catalog, symptom_id: str) -> tuple[Book, str, str, str] | None:
+    """(book, chapter id, section id, section title) of the first urgency box naming the
+    symptom: where a parent reads what to do."""
+    for book in catalog.books:
+        for chapter, section in book.sections():
+            for block in section.blocks:
+                if block.alert is not None and symptom_id in block.alert.symptoms:
+                    return book, chapter.id, section.id, section.title
+    return None
+
+
+def _band_classes(
+    band: AgeBand, upcoming: list[Class]
+) -> tuple[list[tuple[Class, bool]], list[str]]:
+    """The classes 宝宝时间表 lists for a band, each with whether it is shown before a centre
+    is chosen, and the ids of the centres offered, bounded however many classes there are: the
+    next :data:`MY_BABY_CLASSES`, and the next :data:`MY_BABY_CENTRE_CLASSES` of each of the
+    :data:`MY_BABY_CENTRES` centres with the soonest classes. Cancelled classes and classes for
+    staff are left out."""
+    first: list[Class] = []
+    centres: dict[str, list[Class]] = {}
+    for item in upcoming:
+        if band.id not in item.age_bands or item.status == "cancelled" or item.audience == "staff":
+            continue
+        if len(first) < MY_BABY_CLASSES:
+            first.append(item)
+        of_centre = centres.get(item.centre)
+        if of_centre is None:
+            if len(centres) == MY_BABY_CENTRES:
+                if len(first) == MY_BABY_CLASSES and all(
+                    len(classes) == MY_BABY_CENTRE_CLASSES for classes in centres.values()
+                ):
+                    break
+                continue
+            of_centre = centres[item.centre] = []
+        if len(of_centre) < MY_BABY_CENTRE_CLASSES:
+            of_centre.append(item)
+    shown = {id(item) for item in first}
+    chosen = {id(item): item for classes in centres.values() for item in classes}
+    chosen.update((id(item), item) for item in first)
+    listed = sorted(chosen.values(), key=lambda item: (item.start, item.id))
+    return [(item, id(item) in shown) for item in listed], list(centres)
 
 
 def _age_bands(catalog: Catalog) -> list[AgeBand]:
