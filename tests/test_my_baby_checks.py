@@ -19,6 +19,7 @@ import pytest
 import yaml
 from pypdf import PdfReader
 
+from careguide.content.catalog import load_catalog
 from helpers import DEMO_BUILT_ON, REPO
 from test_my_baby import (
     AXE,
@@ -40,10 +41,14 @@ CHECKUPS = yaml.safe_load((REPO / "content/schedules/checkups.yml").read_text("u
 SIGNS = yaml.safe_load((REPO / "content/schedules/warning-signs.yml").read_text("utf-8"))
 SITE = yaml.safe_load((REPO / "content/site.yml").read_text("utf-8"))
 CLASSES = [
-    item
-    for path in sorted((REPO / "content/classes").glob("*.yml"))
-    for item in yaml.safe_load(path.read_text("utf-8"))["classes"]
+    {
+        **item.model_dump(include={"id", "age_bands", "status", "audience", "centre"}),
+        "start": item.start.replace(tzinfo=None),
+        "end": item.end.replace(tzinfo=None),
+    }
+    for item in load_catalog(REPO / "content", now=DEMO_BUILT_ON).classes
 ]
+"""The demo's classes as loaded (a weekly series is one class per meeting), in Beijing time."""
 PHONE_NOW = datetime(TODAY.year, TODAY.month, TODAY.day, 10, 0)
 """The phone's clock in these tests (Beijing time, as Phone pins it)."""
 
