@@ -24,7 +24,14 @@ def _site_address(value: str) -> str:
         )
     if parts.username is not None or parts.password is not None:
         raise fail("网站地址里不能有用户名或密码", f"去掉 @ 和它前面的部分，{_ADDRESS_EXAMPLE}")
-    return value if parts.path.endswith("/") else value + "/"
+    if parts.path.endswith("/"):
+        return value
+    if "." in parts.path.rpartition("/")[2]:
+        raise fail(
+            f"网站地址 “{show(value)}” 指向一个文件",
+            f"只写到网站的根目录，去掉最后的文件名，{_ADDRESS_EXAMPLE}",
+        )
+    return value + "/"
 
 
 _LABEL = r"[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?"
@@ -49,6 +56,11 @@ _PUBLIC_SECURITY = re.compile(rf"[{_PROVINCES}]公网安备 ?[0-9]{{14}}号")
 
 
 def _check_icp(value: str) -> str:
+    if "ICP证" in value:
+        raise fail(
+            f"“{show(value)}” 是 ICP 经营许可证编号，不是备案号",
+            "icp_filing 写工信部的 ICP 备案号（…ICP备…号）；还没有备案号就删掉这一行",
+        )
     if not _ICP.fullmatch(value):
         raise fail(
             f"ICP 备案号 “{show(value)}” 格式不对",
