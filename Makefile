@@ -15,7 +15,7 @@ TEST_TOOLS := chromium:chromium zbarimg:zbar-tools java:default-jre-headless npm
 CHECKERS := tests/node_modules/.installed
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 
-.PHONY: site serve test check lint clean site-packages test-packages
+.PHONY: site publish serve test check lint clean site-packages test-packages
 
 $(INSTALLED): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -25,6 +25,10 @@ $(INSTALLED): pyproject.toml
 
 site: $(INSTALLED) site-packages
 	$(BIN)/careguide build
+
+# Like site, but refuses a site built for a local or example address (README, "Publishing").
+publish: $(INSTALLED) site-packages
+	$(BIN)/careguide build --publish
 
 serve: $(INSTALLED)
 	$(BIN)/mkdocs serve --livereload --dirty --dev-addr 127.0.0.1:8000
