@@ -10,20 +10,26 @@ from pypdf import PdfReader
 from browser import chromium, serve
 
 
-def test_large_text_mode_is_remembered_between_visits(mini_site: Path) -> None:
+def test_the_elder_mode_switch_is_in_the_header_and_remembered_between_visits(
+    mini_site: Path,
+) -> None:
     with serve(mini_site) as base, chromium() as browser:
         tab = browser.new_page()
         tab.goto(base + "handbook/sleep/")
         size = "parseFloat(getComputedStyle(document.querySelector('.md-typeset')).fontSize)"
         normal = tab.evaluate(size)
-        tab.click("text=大字模式")
+        switch = tab.locator(".md-header").get_by_role("button", name="长辈版")
+        assert switch.get_attribute("aria-pressed") == "false"
+        switch.click()
         large = tab.evaluate(size)
         assert large >= normal * 1.2
         tab.goto(base + "hygiene/hand-hygiene/")
         assert tab.evaluate(size) == large
-        assert tab.get_attribute('[data-cg-action="text-size"]', "aria-pressed") == "true"
-        tab.click("text=标准字号")
+        assert switch.get_attribute("aria-pressed") == "true"
+        switch.click()
         assert tab.evaluate(size) == normal
+        tab.reload()
+        assert tab.evaluate(size) == normal and switch.get_attribute("aria-pressed") == "false"
 
 
 def test_a_chapter_prints_cleanly_on_a4(mini_site: Path, tmp_path: Path) -> None:
@@ -39,5 +45,5 @@ def test_a_chapter_prints_cleanly_on_a4(mini_site: Path, tmp_path: Path) -> None
     text = "".join(unicodedata.normalize("NFKC", page.extract_text()) for page in pages)
     text = "".join(text.split())
     assert "什么时候就医" in text and "立即拨打120" in text and "资料来源" in text
-    for chrome in ("打印本页", "大字模式", "下载PDF手册", "搜索", "养育手册"):
+    for chrome in ("打印本页", "长辈版", "朗读全文", "下载PDF手册", "搜索", "养育手册"):
         assert chrome not in text
