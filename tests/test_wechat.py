@@ -28,6 +28,7 @@ CHROME = (
     "Mozilla/5.0 (Linux; Android 13; V2148A) AppleWebKit/537.36 (KHTML, like Gecko) "
     "Chrome/116.0.0.0 Mobile Safari/537.36"
 )
+AXE = Path(__file__).parent / "node_modules/axe-core/axe.min.js"
 HOW = "点右上角 ··· 选择『在浏览器打开』"
 NO_CLIPBOARD_API = """
 window.realClipboard = navigator.clipboard;
@@ -81,6 +82,11 @@ def test_in_wechat_a_pdf_link_shows_the_guide_and_copies_the_file_address(
     tab.get_by_role("button", name="复制地址").click()
     expect(tab.locator("#cg-wechat [role=status]")).to_have_text("已复制")
     assert tab.evaluate("navigator.clipboard.readText()") == site + "downloads/handbook.pdf"
+    tab.add_script_tag(path=str(AXE))
+    result = tab.evaluate("axe.run('#cg-wechat', {resultTypes: ['violations']})")
+    assert [violation["id"] for violation in result["violations"]] == []
+    close = tab.get_by_role("button", name="关闭").bounding_box()
+    assert close is not None and min(close["width"], close["height"]) >= 44  # MIIT: ≥ 44 × 44
     # the same book as web pages: its contents, which link every chapter
     tab.get_by_role("link", name="网页版").click()
     tab.wait_for_url(site + "handbook/")
