@@ -103,7 +103,7 @@ def test_the_months_follow_the_build_month_in_beijing_time(
 
 
 def test_the_list_page_links_every_feed(page: Any, mini_site: Path) -> None:
-    links = [a["href"] for a in page("calendar/born").select("#months ~ ul a")]
+    links = [a["href"] for a in page("calendar/born").select("#months ~ .cg-born-months ul a")]
 
     assert len(links) == 38
     assert all((mini_site / "calendar" / "born" / href).is_file() for href in links)
