@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import json
 import logging
+import re
 import time
 from collections import Counter
 from collections.abc import Iterable, Iterator, Sequence
@@ -261,6 +262,12 @@ def record(
         for word in (CLASS_WORD, *when_words(section.start)):
             extra[word] = None
     meta = {"kw": " ".join(extra)}
+    # what the heading means without saying it weighs like the heading (被噎住了 → 噎呛)
+    said = {*_words(title)}
+    meant = [word for word in _meant(title, segmenter, terms) if word not in said]
+    meant += age_words(f"{section.title} {section.page_title}")
+    if meant:
+        meta["hkw"] = " ".join(dict.fromkeys(meant))
     if section.end:
         meta["end"] = _digits(section.end)
     if "#" in section.url:
@@ -277,6 +284,29 @@ def record(
         "meta": meta,
         "words": {*_words(title + words + path), *extra},
     }
+
+
+def _meant(tokens: Sequence[str], segmenter: Segmenter, terms: Terms) -> Iterator[str]:
+    for word in _words(tokens):
+        yield terms.synonyms.get(word, word)
+        for part in segmenter.parts(word):
+            yield terms.synonyms.get(part.lower(), part.lower())
+
+
+AGE_RANGE = re.compile(r"(\d+)\s*[–~-]\s*(\d+)\s*(月龄|岁)")
+
+
+def age_words(title: str) -> list[str]:
+    """Words a page about an age range is found by, as the browser turns 8个月, 两岁半 and
+    18月龄 into them (``ageWords`` in ``careguide-search-worker.js``): ``age0`` … ``age36``, a
+    word for each month of age from the start of the range to its end (6–12 月龄: age6 … age12)."""
+    found: list[str] = []
+    for low, high, unit in AGE_RANGE.findall(title):
+        months = 12 if unit == "岁" else 1
+        start, end = int(low) * months, int(high) * months
+        if end - start < 36:  # not 0–3 岁, the whole handbook
+            found += [f"age{month}" for month in range(start, end + 1)]
+    return found
 
 
 def when_words(start: str) -> list[str]:

@@ -37,7 +37,7 @@ async function setup() {
   for (const word of lexicon) { longest = Math.max(longest, word.length); }
   await pagefind.options({
     excerptLength: 36,
-    ranking: { metaWeights: { title: 5.0, heading: 5.0, page: 1.5, path: 1.0, kw: 1.0 } }
+    ranking: { metaWeights: { title: 5.0, heading: 5.0, hkw: 5.0, page: 1.5, path: 1.0, kw: 1.0 } }
   });
   await pagefind.init();
   return {
@@ -62,7 +62,30 @@ function fold(text, v) {
   let out = "";
   for (const char of text.normalize("NFKC").toLowerCase()) { out += v.t2s.get(char) || char; }
   for (const [wrong, right] of v.typos) { out = out.split(wrong).join(right); }
-  return dateWords(out, new Date());
+  return ageWords(dateWords(out, new Date()));
+}
+
+const DIGITS = { 零: 0, 一: 1, 两: 2, 二: 2, 三: 3, 四: 4, 五: 5, 六: 6, 七: 7, 八: 8, 九: 9, 十: 10 };
+
+/* 一, 十一, 二十四 … as a number (up to 99), or NaN. */
+function numeral(text) {
+  if (/^\d+$/u.test(text)) { return Number(text); }
+  const [tens, ones] = text.includes("十") ? text.split("十") : ["", text];
+  const value = (text.includes("十") ? (tens ? DIGITS[tens] : 1) * 10 : 0) + (ones ? DIGITS[ones] : 0);
+  return Number.isInteger(value) ? value : NaN;
+}
+
+const AGE = /(\d{1,2}|[一二两三四五六七八九十]{1,3})(个半月|个多月|个月|月龄|月大|周岁半|周岁|岁半|岁多|岁)/gu;
+
+/* 8个月, 八个月, 18月龄, 两岁半 as the age words the build gave the pages of an age range
+ * (age_words in careguide/search/index.py): age8, age18, age30. */
+function ageWords(text) {
+  return text.replace(AGE, (all, number, unit) => {
+    const value = numeral(number);
+    if (Number.isNaN(value)) { return all; }
+    const months = unit.includes("岁") ? value * 12 + (unit.endsWith("半") ? 6 : 0) : value;
+    return months <= 36 ? ` age${months} ` : all;
+  });
 }
 
 /* The site's clock is Beijing time: a Date whose UTC fields say the time in Beijing. */
@@ -239,16 +262,17 @@ async function search(query) {
     page: item.meta.page || "",
     excerpt: item.excerpt
   }));
-  /* A centre whose place the question names, when it asks for a centre or says nothing else
-   * the centre lacks, comes first; else the best centre comes second. */
-  const best = places.found.filter(entry => entry.rest === 0 || places.asks);
-  const shown = best.slice(0, places.asks || places.rest === 0 ? 3 : 1).map(entry => ({
+  /* Centres come first when the question asks for a centre, or names a place and nothing
+   * else; else the best centre that has every other word of the question comes second. */
+  const first = places.asks || (places.named && places.rest === 0);
+  const best = places.found.filter(entry => entry.rest === 0 || first);
+  const shown = best.slice(0, first ? 3 : 1).map(entry => ({
     url: entry.url, title: entry.name, page: "", excerpt: ""
   }));
   if (shown.length) {
     const others = results.filter(item => !shown.some(entry => entry.url === item.url));
-    const first = places.named && (places.asks || places.rest === 0) ? 0 : Math.min(1, others.length);
-    results = others.slice(0, first).concat(shown, others.slice(first)).slice(0, SHOWN);
+    const at = first ? 0 : Math.min(1, others.length);
+    results = others.slice(0, at).concat(shown, others.slice(at)).slice(0, SHOWN);
   }
   return { terms: terms.map(term => term.word), total: found.length + shown.length, results };
 }
