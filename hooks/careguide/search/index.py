@@ -266,6 +266,9 @@ def record(
     said = {*_words(title)}
     meant = [word for word in _meant(title, segmenter, terms) if word not in said]
     meant += age_words(f"{section.title} {section.page_title}")
+    day = DAY.search(section.title)
+    if day:  # a list of the classes of one day (近期课程)
+        meant += when_words("{}-{:0>2}-{:0>2}".format(*day.groups()))
     if meant:
         meta["hkw"] = " ".join(dict.fromkeys(meant))
     if section.end:
@@ -293,6 +296,7 @@ def _meant(tokens: Sequence[str], segmenter: Segmenter, terms: Terms) -> Iterato
             yield terms.synonyms.get(part.lower(), part.lower())
 
 
+DAY = re.compile(r"(\d{4})年(\d{1,2})月(\d{1,2})日")
 AGE_RANGE = re.compile(r"(\d+)\s*[–~-]\s*(\d+)\s*(月龄|岁)")
 
 
