@@ -176,7 +176,7 @@ def pages_of(links: list[str]) -> list[str]:
 
 def test_the_query_set_is_large_and_covers_the_site(demo_site: Path) -> None:
     queries = load_queries()
-    assert len(queries) >= 60
+    assert len(queries) >= 150
     assert {query.area for query in queries} == {"handbook", "hygiene", "centres", "classes"}
     for query in queries:
         assert all((demo_site / page / "index.html").is_file() for page in query.pages), query
@@ -189,16 +189,21 @@ def test_the_query_set_is_large_and_covers_the_site(demo_site: Path) -> None:
 def test_parents_questions_find_their_page_in_the_first_five(demo_site: Path) -> None:
     queries = load_queries()
     missed = []
+    first = 0
     with serve_counting(demo_site) as (base, _), chromium() as browser:
         tab = browser.new_page()
         tab.goto(base + "handbook/")
         open_search(tab)
         for query in queries:
             top = pages_of(ask(tab, query.q, base))[:5]
+            first += bool(top) and top[0] in query.pages
             if not query.pages & set(top):
                 missed.append(f"{query.q} → expected {query.page}, got {top}")
     recall = 1 - len(missed) / len(queries)
     assert recall >= 0.95, "\n".join(missed)
+    # the benchmark wants 0.85 (bench/search_bench.py); date words (本周, 下个月) follow the
+    # browser's clock, which this test does not pin, so it guards against regressions only
+    assert first / len(queries) >= 0.8
 
 
 def test_results_point_to_sections(demo_site: Path) -> None:
