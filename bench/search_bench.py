@@ -1,6 +1,6 @@
 """Search benchmark: careguide's search (Pagefind) against Material's built-in search.
 
-    .venv/bin/python bench/search_bench.py                    # demo and province, all engines
+    .venv/bin/python bench/search_bench.py                    # demo, province and L, all engines
     .venv/bin/python bench/search_bench.py --sizes demo --engines pagefind
 
 Engines: ``pagefind`` is careguide's search (jieba with our dictionary at build time, our query
