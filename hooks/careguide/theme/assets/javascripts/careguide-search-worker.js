@@ -48,6 +48,7 @@ async function setup() {
     city: data.city === undefined ? -1 : data.city,
     centreWords: new Set(data.centre_words || []),
     lists: new Map(),
+    classWords: new Set(data.class_words || []),
     synonyms: new Map(Object.entries(data.synonyms)),
     stopwords: new Set(data.stopwords),
     typos: Object.entries(data.typos),
@@ -172,9 +173,13 @@ function analyse(query, v) {
   const mapped = words.map(word => v.synonyms.get(word) || word);
   let kept = mapped.filter(word => !v.stopwords.has(word));
   if (kept.length === 0) { kept = mapped; }
+  const term = word => ({ word, weak: HAN.test(word) && word.length === 1 });
+  const all = [...new Set(kept)].map(term);
   const rarer = kept.filter(word => !v.common.has(word));
   if (rarer.length > 1) { kept = rarer; }
-  return [...new Set(kept)].map(word => ({ word, weak: HAN.test(word) && word.length === 1 }));
+  const terms = [...new Set(kept)].map(term);
+  terms.all = all; /* with the common words: a centre's name is matched with every word */
+  return terms;
 }
 
 function idf(records, count) {
@@ -217,7 +222,8 @@ function list(number, v) {
 /* Centres the question asks for: those of the places it names (or the city's, when it asks for
  * a centre and names none) that have a word of it besides the place and centre words. Most
  * words of the question first; then the one whose name is most said by the question. */
-async function centres(terms, v) {
+async function centres(asked, v) {
+  const terms = asked.all || asked;
   const named = terms.filter(term => v.places.has(term.word));
   const asks = terms.some(term => v.centreWords.has(term.word));
   const numbers = new Set(named.flatMap(term => v.places.get(term.word)));
@@ -254,8 +260,12 @@ async function search(query) {
   if (terms.length === 0) { return { terms: [], total: 0, results: [] }; }
   const [found, places] = await Promise.all([find(terms, v), centres(terms, v)]);
   const data = await Promise.all(found.slice(0, SHOWN).map(result => result.data()));
+  /* Classes that have ended since the build go last; so do classes, when the question asks for
+   * none (a class about 辅食 is no answer to 辅食什么时候加). */
   const now = digitsOf(beijing(new Date()));
-  const ordered = data.filter(item => !ended(item, now)).concat(data.filter(item => ended(item, now)));
+  const wanted = terms.all.some(term => v.classWords.has(term.word) || /^y[mw]\d/u.test(term.word));
+  const rank = item => (ended(item, now) ? 2 : (!wanted && item.meta.end ? 1 : 0));
+  const ordered = [0, 1, 2].flatMap(at => data.filter(item => rank(item) === at));
   let results = ordered.map(item => ({
     url: item.url,
     title: item.meta.title || item.meta.heading || "",
