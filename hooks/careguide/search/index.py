@@ -52,7 +52,18 @@ phone's first search about 6 bytes (Pagefind's page list), so a province's 50,00
 classes cannot all be; the later ones are found in the lists of their topic and their centre."""
 CLASS_WORD = "课程"
 """Said by every class record, so that 讲座, 课堂 (its synonyms) and 课程 find the classes."""
-CLASS_WORDS = (CLASS_WORD, "课", "报名", "直播", "录播", "活动", "亲子活动", "父母课堂", "周末", "名额")
+CLASS_WORDS = (
+    CLASS_WORD,
+    "课",
+    "报名",
+    "直播",
+    "录播",
+    "活动",
+    "亲子活动",
+    "父母课堂",
+    "周末",
+    "名额",
+)
 """Words (synonyms folded) of a question that asks for classes: without one, the browser puts
 class records after the other results."""
 
