@@ -87,11 +87,11 @@ ENGINES = ("pagefind", "pagefind-extended", "material")
 TODAY = {
     "demo": "87.6% / 100% on 85 queries (2026-11); 76.7% / 96.6%, 158 / 181 KiB on 206",
     "province": "69.4% / 81.2%, 186 / 229 KiB (85 queries, before issue 7)",
-    "L": "69.4% / 77.6%, 205 / 250 KiB (85 queries)",
+    "L": "69.4% / 77.6%, 205 / 250 KiB on 85; 60.2% / 74.8%, 215 / 266 KiB on 206",
 }
 """careguide's figures before issue 16 (recall@1 / recall@5, first search median / largest), as
-the README gave them, and the demo's as this benchmark measured them on the 206 queries of
-2026-12-01, before tuning began; printed beside each run's."""
+the README gave them, and as this benchmark measured them on the 206 queries of 2026-12-01
+before tuning began (demo, and L from a build of that code); printed beside each run's."""
 EXTENDED_FOLDER = "pagefind-extended"
 """Where the out-of-the-box Pagefind index goes in the site (next to careguide's own)."""
 SAMPLE = 10
