@@ -1,6 +1,6 @@
 """Search benchmark: careguide's search (Pagefind) against Material's built-in search.
 
-    .venv/bin/python bench/search_bench.py                    # demo and province, all engines
+    .venv/bin/python bench/search_bench.py                    # demo, province and L, all engines
     .venv/bin/python bench/search_bench.py --sizes demo --engines pagefind
 
 Engines: ``pagefind`` is careguide's search (jieba with our dictionary at build time, our query
@@ -84,6 +84,14 @@ from test_search import (  # noqa: E402
 )
 
 ENGINES = ("pagefind", "pagefind-extended", "material")
+TODAY = {
+    "demo": "87.6% / 100% on 85 queries (2026-11); 76.7% / 96.6%, 158 / 181 KiB on 206",
+    "province": "69.4% / 81.2%, 186 / 229 KiB (85 queries, before issue 7)",
+    "L": "69.4% / 77.6%, 205 / 250 KiB on 85; 60.2% / 74.8%, 215 / 266 KiB on 206",
+}
+"""careguide's figures before issue 16 (recall@1 / recall@5, first search median / largest), as
+the README gave them, and as this benchmark measured them on the 206 queries of 2026-12-01
+before tuning began (demo, and L from a build of that code); printed beside each run's."""
 EXTENDED_FOLDER = "pagefind-extended"
 """Where the out-of-the-box Pagefind index goes in the site (next to careguide's own)."""
 SAMPLE = 10
@@ -359,22 +367,23 @@ def table(results: list[Result]) -> str:
 
     rows = [
         "| size | engine | pages | recall@1 | recall@5 | section@5 | first search (median / max)"
-        " | search build time | build total |",
-        "|---|---|---|---|---|---|---|---|---|",
+        " | search build time | build total | before issue 16 |",
+        "|---|---|---|---|---|---|---|---|---|---|",
     ]
     for r in results:
         rows.append(
             f"| {r.size} | {r.engine} | {r.pages:,} | {share(r.recall_at_1)} "
             f"| {share(r.recall_at_5)} | {share(r.section_recall_at_5)} "
             f"| {kib(r.first_search_median)} / {kib(r.first_search_max)} "
-            f"| {r.search_seconds:.1f} s | {r.build_seconds:.1f} s |"
+            f"| {r.search_seconds:.1f} s | {r.build_seconds:.1f} s "
+            f"| {TODAY.get(r.size, '—') if r.engine == 'pagefind' else '—'} |"
         )
     return "\n".join(rows)
 
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    parser.add_argument("--sizes", default="demo,province", help="demo, M, province, L")
+    parser.add_argument("--sizes", default="demo,province,L", help="demo, M, province, L")
     parser.add_argument("--engines", default=",".join(ENGINES))
     parser.add_argument("--workdir", type=Path, help="keep the built sites here")
     parser.add_argument("--reuse", action="store_true", help="skip builds already in --workdir")

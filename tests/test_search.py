@@ -28,7 +28,7 @@ from mkdocs.exceptions import Abort
 from playwright.sync_api import Page as Tab
 
 from browser import chromium
-from careguide.search.index import record
+from careguide.search.index import age_words, record
 from careguide.search.pagefind import LANGUAGE
 from careguide.search.query import traditional_to_simplified
 from careguide.search.sections import SearchSection, page_sections
@@ -176,7 +176,7 @@ def pages_of(links: list[str]) -> list[str]:
 
 def test_the_query_set_is_large_and_covers_the_site(demo_site: Path) -> None:
     queries = load_queries()
-    assert len(queries) >= 60
+    assert len(queries) >= 150
     assert {query.area for query in queries} == {"handbook", "hygiene", "centres", "classes"}
     for query in queries:
         assert all((demo_site / page / "index.html").is_file() for page in query.pages), query
@@ -189,16 +189,21 @@ def test_the_query_set_is_large_and_covers_the_site(demo_site: Path) -> None:
 def test_parents_questions_find_their_page_in_the_first_five(demo_site: Path) -> None:
     queries = load_queries()
     missed = []
+    first = 0
     with serve_counting(demo_site) as (base, _), chromium() as browser:
         tab = browser.new_page()
         tab.goto(base + "handbook/")
         open_search(tab)
         for query in queries:
             top = pages_of(ask(tab, query.q, base))[:5]
+            first += bool(top) and top[0] in query.pages
             if not query.pages & set(top):
                 missed.append(f"{query.q} → expected {query.page}, got {top}")
     recall = 1 - len(missed) / len(queries)
     assert recall >= 0.95, "\n".join(missed)
+    # the benchmark wants 0.85 (bench/search_bench.py); date words (本周, 下个月) follow the
+    # browser's clock, which this test does not pin, so it guards against regressions only
+    assert first / len(queries) >= 0.8
 
 
 def test_results_point_to_sections(demo_site: Path) -> None:
@@ -323,5 +328,54 @@ def test_a_centre_page_is_one_search_record_and_a_chapter_one_per_section(
     )
     [centre] = stored["centres/zhengding/index.md"]
     assert centre["url"] == "centres/zhengding/"
+    assert centre["kind"] == "centre" and centre["place"] == "正定县"
     assert "服务内容" in centre["text"] and "近期课程" in centre["text"]
     assert len(stored["handbook/sleep.md"]) > 1
+
+
+def test_centres_are_in_their_places_list_not_in_the_full_text_index(mini_site: Path) -> None:
+    folder = mini_site / "pagefind"
+    query = json.loads((folder / "careguide-query.json").read_text(encoding="utf-8"))
+    assert query["places"]["正定县"] == query["places"]["正定"]
+    [number] = query["places"]["正定"]
+    entries = json.loads((folder / f"places/{number}.json").read_text(encoding="utf-8"))
+    name = "正定县婴幼儿养育照护指导中心"
+    assert [entry[:2] for entry in entries] == [["centres/zhengding/", name]]
+    assert "正定县" in entries[0][2].split() and "指导中心" in entries[0][2].split()
+    city = json.loads((folder / f"places/{query['city']}.json").read_text(encoding="utf-8"))
+    assert [entry[0] for entry in city] == ["centres/shijiazhuang/"]
+    indexed = {_fragment(path)["url"] for path in (folder / "fragment").iterdir()}
+    assert "handbook/sleep/" in indexed and "classes/future-class/" in indexed
+    assert not {url for url in indexed if url.startswith("centres/") and "#" not in url} - {
+        "centres/"
+    }
+    assert len(indexed) == query["records"]
+
+
+def _fragment(path: Path) -> dict[str, Any]:
+    """A record of Pagefind's index as it is stored (gzip, a marker, JSON)."""
+    data = gzip.decompress(path.read_bytes()).removeprefix(b"pagefind_dcd")
+    found: dict[str, Any] = json.loads(data)
+    return found
+
+
+def test_upcoming_classes_are_records_with_their_date_words_and_ended_ones_are_not(
+    mini_site: Path,
+) -> None:
+    stored = json.loads(
+        (mini_site.parent / ".cache/careguide/search-sections.json").read_text(encoding="utf-8")
+    )
+    assert stored["classes/past-class/index.md"] == []
+    [future] = stored["classes/future-class/index.md"]
+    assert future["kind"] == "class" and future["start"].startswith("2026-12-05T09:30")
+    assert "报名方式" in future["text"] and "加入日历" not in future["text"]
+    terms = load_terms()
+    payload = record(SearchSection(**future), Segmenter(terms.words), terms)
+    assert {"课程", "ym202612", "yw202649", "周末"} <= set(payload["meta"]["kw"].split())
+    assert payload["meta"]["end"] == "202612051100"
+
+
+def test_age_ranges_are_found_by_each_month_of_age() -> None:
+    assert age_words("宝宝6–12 月龄") == [f"age{month}" for month in range(6, 13)]
+    assert age_words("1–2 岁：18、24 月龄") == [f"age{month}" for month in range(12, 25)]
+    assert age_words("0–3岁婴幼儿养育照护手册") == []  # the whole handbook: no age in particular

@@ -12,10 +12,12 @@ from __future__ import annotations
 
 import json
 import logging
+import re
 import time
 from collections import Counter
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
+from datetime import datetime
 from pathlib import Path
 from typing import Any
 
@@ -26,8 +28,9 @@ from mkdocs.structure.pages import Page
 from careguide import addresses
 from careguide.errors import SearchError
 from careguide.search.pagefind import write_pagefind
+from careguide.search.places import write_places
 from careguide.search.query import query_data, traditional_to_simplified, write_query_data
-from careguide.search.sections import SearchSection, sections_of
+from careguide.search.sections import SearchSection, class_start, page_sections, sections_of
 from careguide.search.segmenter import HAN, Segmenter, place_words
 from careguide.search.terms import Terms, load_terms
 from careguide.store import Store, write_atomic
@@ -43,6 +46,26 @@ REPEATED = 5
 COMMON = 0.2
 """A word in this share of all records is common: the browser leaves it out of a query that has
 rarer words, as it ranks little and its long list of sections costs the most bytes."""
+CLASS_RECORDS = 600
+"""Upcoming classes indexed as records of their own, the soonest first: each record costs every
+phone's first search about 6 bytes (Pagefind's page list), so a province's 50,000 upcoming
+classes cannot all be; the later ones are found in the lists of their topic and their centre."""
+CLASS_WORD = "课程"
+"""Said by every class record, so that 讲座, 课堂 (its synonyms) and 课程 find the classes."""
+CLASS_WORDS = (
+    CLASS_WORD,
+    "课",
+    "报名",
+    "直播",
+    "录播",
+    "活动",
+    "亲子活动",
+    "父母课堂",
+    "周末",
+    "名额",
+)
+"""Words (synonyms folded) of a question that asks for classes: without one, the browser puts
+class records after the other results."""
 
 
 @dataclass
@@ -52,11 +75,32 @@ class Collector:
     pages: dict[str, list[SearchSection]] = field(default_factory=dict)
     site_pages: set[str] | None = None
     """Every page of the site, rendered or not (``--dirty`` skips unchanged ones)."""
+    classes: dict[str, tuple[str, str, str, str]] = field(default_factory=dict)
+    """The soonest upcoming classes so far: page → (start, url, title, html), parsed at the
+    end (:meth:`finish`): parsing 50,000 class pages would cost a province a minute."""
 
     def add(self, page: Page, html: str, files: Files) -> None:
         if self.site_pages is None:
             self.site_pages = {file.src_uri for file in files.documentation_pages()}
-        self.pages[page.file.src_uri] = sections_of(page, html)
+        start = class_start(page, html)
+        if start is None:
+            self.pages[page.file.src_uri] = sections_of(page, html)
+            return
+        self.pages[page.file.src_uri] = []
+        self.classes[page.file.src_uri] = (start, page.url, str(page.title or ""), html)
+        if len(self.classes) >= 2 * CLASS_RECORDS:
+            self._keep_soonest()
+
+    def _keep_soonest(self) -> None:
+        soonest = sorted(self.classes.items(), key=lambda item: item[1][0])[:CLASS_RECORDS]
+        self.classes = dict(soonest)
+
+    def finish(self) -> None:
+        """Parse the upcoming classes kept."""
+        self._keep_soonest()
+        for uri, (_, url, title, html) in self.classes.items():
+            self.pages[uri] = page_sections(html, url, title)
+        self.classes = {}
 
 
 class SearchIndex:
@@ -79,6 +123,7 @@ class SearchIndex:
     def _sections_of_this_build(self, store: Store) -> dict[str, list[SearchSection]]:
         """Sections of every page of the site: rendered now, or kept from the previous build."""
         collector, self._collector = self._collector, Collector()
+        collector.finish()
         cache = store.path(SECTIONS_FILE)
         previous = self._previous
         missing = (collector.site_pages or set()) - set(collector.pages) - set(previous)
@@ -112,7 +157,9 @@ class SearchIndex:
         segmenter = Segmenter([*terms.words, *terms.synonyms, *place_words(words)])
         if self._folding is None:
             self._folding = traditional_to_simplified()
-        stats = build_index(Path(config.site_dir), records, segmenter, terms, self._folding)
+        stats = build_index(
+            Path(config.site_dir), records, segmenter, terms, self._folding, places=words
+        )
         log.info(
             "careguide search: %d sections of %d pages, %d words, indexed in %.1f s",
             stats.records,
@@ -145,13 +192,17 @@ def build_index(
     segmenter: Segmenter,
     terms: Terms,
     folding: dict[str, str] | None = None,
+    places: Iterable[str] = (),
 ) -> IndexStats:
-    """Write the index folder (Pagefind's index and the query vocabulary) into ``site_dir``.
+    """Write the index folder (Pagefind's index, the centres' lists and the query vocabulary)
+    into ``site_dir``.
 
     ``folding`` is the table of :func:`~careguide.search.query.traditional_to_simplified`,
-    made here when not given.
+    made here when not given; ``places`` are the divisions (a centre elsewhere is the city's).
     """
     output = site_dir / addresses.SEARCH_INDEX
+    centres = [section for section in records if section.kind == "centre"]
+    records = [section for section in records if section.kind != "centre"]
     repeated = Counter((section.title, section.text) for section in records if "#" in section.url)
     records = [
         section
@@ -169,6 +220,7 @@ def build_index(
             yield payload
 
     write_pagefind(output, payloads(), len(records))
+    where = write_places(output, centres, segmenter, terms, places)
     vocabulary = set(frequency)
     stats = IndexStats(records=len(records), words=len(vocabulary))
     ours = set(segmenter.words)
@@ -182,6 +234,8 @@ def build_index(
         )
     common = sorted(word for word, count in frequency.items() if count >= COMMON * len(records))
     data = query_data(terms, segmenter.words, vocabulary, len(records), common, folding)
+    data.update(where)
+    data["class_words"] = list(CLASS_WORDS)
     write_query_data(output, data)
     return stats
 
@@ -219,7 +273,21 @@ def record(
             extra[canonical] = None
         for part in segmenter.parts(word):
             extra[part.lower()] = None
+    if section.kind == "class":
+        for word in (CLASS_WORD, *when_words(section.start)):
+            extra[word] = None
     meta = {"kw": " ".join(extra)}
+    # what the heading means without saying it weighs like the heading (被噎住了 → 噎呛)
+    said = {*_words(title)}
+    meant = [word for word in _meant(title, segmenter, terms) if word not in said]
+    meant += age_words(f"{section.title} {section.page_title}")
+    day = DAY.search(section.title)
+    if day:  # a list of the classes of one day (近期课程)
+        meant += when_words("{}-{:0>2}-{:0>2}".format(*day.groups()))
+    if meant:
+        meta["hkw"] = " ".join(dict.fromkeys(meant))
+    if section.end:
+        meta["end"] = _digits(section.end)
     if "#" in section.url:
         meta["heading"] = _join(title)
         meta["page"] = _join(segmenter.cut(section.page_title))
@@ -234,6 +302,48 @@ def record(
         "meta": meta,
         "words": {*_words(title + words + path), *extra},
     }
+
+
+def _meant(tokens: Sequence[str], segmenter: Segmenter, terms: Terms) -> Iterator[str]:
+    for word in _words(tokens):
+        yield terms.synonyms.get(word, word)
+        for part in segmenter.parts(word):
+            yield terms.synonyms.get(part.lower(), part.lower())
+
+
+DAY = re.compile(r"(\d{4})年(\d{1,2})月(\d{1,2})日")
+AGE_RANGE = re.compile(r"(\d+)\s*[–~-]\s*(\d+)\s*(月龄|岁)")
+
+
+def age_words(title: str) -> list[str]:
+    """Words a page about an age range is found by, as the browser turns 8个月, 两岁半 and
+    18月龄 into them (``ageWords`` in ``careguide-search-worker.js``): ``age0`` … ``age36``, a
+    word for each month of age from the start of the range to its end (6–12 月龄: age6 … age12)."""
+    found: list[str] = []
+    for low, high, unit in AGE_RANGE.findall(title):
+        months = 12 if unit == "岁" else 1
+        start, end = int(low) * months, int(high) * months
+        if end - start < 36:  # not 0–3 岁, the whole handbook
+            found += [f"age{month}" for month in range(start, end + 1)]
+    return found
+
+
+def when_words(start: str) -> list[str]:
+    """Words a class is found by for its date, as the browser turns 12月, 下个月, 本周 and 周末
+    into them (``dateWords`` in ``careguide-search-worker.js``): ``ym202612`` (the month),
+    ``yw202649`` (the ISO week) and 周末 (Saturday or Sunday)."""
+    try:
+        moment = datetime.fromisoformat(start)
+    except ValueError:
+        return []
+    year, week, weekday = moment.isocalendar()
+    words = [f"ym{moment:%Y%m}", f"yw{year}{week:02d}"]
+    return [*words, "周末"] if weekday >= 6 else words
+
+
+def _digits(moment: str) -> str:
+    """``2026-12-05T16:30+08:00`` → ``202612051630``: one word, compared as text in the browser."""
+    return "".join(char for char in moment[:16] if char.isdigit())
 
 
 def _join(tokens: Sequence[str]) -> str:

@@ -28,6 +28,11 @@ the first search and reads exactly these keys:
     Words in a large share of the records (``index.COMMON``): left out of a query that keeps two
     or more rarer words.
 
+``places``, ``city``, ``centre_words``
+    The lists of centres by place (:mod:`careguide.search.places`).
+``class_words``
+    Words of a question that asks for classes (``index.CLASS_WORDS``).
+
 A key added, removed, renamed or given another meaning here must be changed in the worker in the
 same commit, and the other way round.
 """

@@ -3,10 +3,17 @@
 One search record is one section of a page (an ``h1``/``h2`` heading with an ``id`` and the text
 under it, up to the next one), so results link to ``page/#section``. Page parts that say the same
 on many pages (source lists, notices, buttons) are left out of the text. The printable posters,
-the lists of past classes and the pages of single classes are not indexed at all: a class is
-found in its centre's and its topic's lists, which keeps a province's index small enough for a
-phone. A page can ask to be one record (``search: {one_record: true}``, a centre page) or none
-(``search: {exclude: true}``) in its front matter.
+the lists of past classes and the pages of classes that have ended are not indexed at all. A page
+can ask to be one record (``search: {one_record: true}``) or none (``search: {exclude: true}``)
+in its front matter.
+
+Two kinds of page say what they are with Pagefind's own attributes, and become one record each:
+
+- a centre page names its place (``data-pagefind-filter="place:长安区"``): it goes into the small
+  list of its place (:mod:`~careguide.search.places`), not into the full-text index;
+- an upcoming class names its start and end (``data-pagefind-sort="start:…"``,
+  ``data-pagefind-meta="end:…"``); a class that has ended carries neither and is found in the
+  lists that link to it (its topic, its centre).
 """
 
 from __future__ import annotations
@@ -35,12 +42,17 @@ EXCLUDED_PAGES = (
     re.compile(r"^centres/[^/]+/poster/$"),  # the printable copy of a centre page
     re.compile(r"^classes/past/"),  # lists of past classes
     re.compile(r"^classes/topics/[^/]+/\d+/$"),  # a topic's further pages: in /classes/ too
-    # One page per class would be most of a province's index (50,000 records, whose list alone
-    # is 300 KB for a phone to load); a class is found in the lists that link to it: its
-    # centre's 近期课程 and 最近结束的课程, its topic, and the list of upcoming classes.
-    re.compile(r"^classes/(?!topics/|past/)[^/]+/$"),
     re.compile(r"^404\.html$"),
 )
+CLASS_PAGE = re.compile(r"^classes/(?!topics/|past/)[^/]+/$")
+"""A class's own page: indexed while the class is upcoming (it carries :data:`START`)."""
+START = re.compile(r'data-pagefind-sort="start:([^"]+)"')
+FACTS = (
+    ("data-pagefind-filter", "place:"),
+    ("data-pagefind-sort", "start:"),
+    ("data-pagefind-meta", "end:"),
+)
+"""Pagefind's attributes that say what a page is, and the value each begins with."""
 MAX_TEXT = 4000
 """Characters of a section that are indexed: a long list (all classes of a day) stays cheap to
 show in the results, whose excerpt comes from the indexed text."""
@@ -59,6 +71,13 @@ class SearchSection:
     page_title: str
     title: str
     text: str
+    kind: str = ""
+    """``centre`` or ``class`` (see the module's docstring), else empty."""
+    place: str = ""
+    """A centre's place (a division, or the city for the city's own centre)."""
+    start: str = ""
+    """An upcoming class's start and end, ISO 8601 as the page says them."""
+    end: str = ""
 
 
 class _SectionParser(HTMLParser):
@@ -74,6 +93,8 @@ class _SectionParser(HTMLParser):
         self._title = page_title
         self._text: list[str] = []
         self._heading: list[str] | None = None
+        self.facts: dict[str, str] = {}
+        """What the page says of itself in Pagefind's attributes (place, start, end)."""
 
     @property
     def _skipping(self) -> bool:
@@ -81,6 +102,10 @@ class _SectionParser(HTMLParser):
 
     def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
         attributes = dict(attrs)
+        for name, prefix in FACTS:
+            value = attributes.get(name) or ""
+            if value.startswith(prefix):
+                self.facts[prefix[:-1]] = value[len(prefix) :]
         classes = set((attributes.get("class") or "").split())
         skip = (
             self._skipping
@@ -137,17 +162,28 @@ def _squash(text: str) -> str:
 
 
 def page_sections(html: str, page_url: str, page_title: str) -> list[SearchSection]:
-    """The search records of one page, from its rendered content."""
+    """The search records of one page, from its rendered content; a centre page or an upcoming
+    class is one record of its kind."""
     parser = _SectionParser(page_url, page_title)
     parser.feed(html)
     parser.close()
-    return [section for section in parser.sections if section.text or section.title]
+    sections = [section for section in parser.sections if section.text or section.title]
+    facts = parser.facts
+    if sections and ("place" in facts or "start" in facts):
+        kind = "centre" if "place" in facts else "class"
+        # a class's first section has all it says; the rest (加入日历) is the same on every class
+        whole = _joined(sections) if kind == "centre" else sections[0]
+        extra = {key: facts.get(key, "") for key in ("place", "start", "end")}
+        sections = [
+            SearchSection(whole.url, whole.page_title, whole.title, whole.text, kind, **extra)
+        ]
+    return sections
 
 
 def sections_of(page: Page, html: str) -> list[SearchSection]:
     """The search records of a rendered page: none if it is not indexed, else one per section,
     or one for the whole page if its front matter asks for it."""
-    if not is_indexed(page):
+    if not is_indexed(page, html):
         return []
     sections = page_sections(html, page.url, str(page.title or ""))
     if sections and _one_record(page):
@@ -155,10 +191,21 @@ def sections_of(page: Page, html: str) -> list[SearchSection]:
     return sections
 
 
-def is_indexed(page: Page) -> bool:
-    """Whether a page goes into the search index (not posters, past lists or error pages)."""
+def class_start(page: Page, html: str) -> str | None:
+    """When an upcoming class starts, if ``page`` is one (cheap: no parsing)."""
+    if not CLASS_PAGE.search(page.file.url):
+        return None
+    found = START.search(html)
+    return found.group(1) if found else None
+
+
+def is_indexed(page: Page, html: str = "") -> bool:
+    """Whether a page goes into the search index (not posters, past lists, classes that have
+    ended or error pages)."""
     meta = page.meta.get("search")
     if isinstance(meta, dict) and meta.get("exclude"):
+        return False
+    if CLASS_PAGE.search(page.file.url) and not START.search(html):
         return False
     return not any(pattern.search(page.file.url) for pattern in EXCLUDED_PAGES)
 
@@ -174,4 +221,10 @@ def _joined(sections: list[SearchSection]) -> SearchSection:
     first = sections[0]
     parts = [first.text] + [f"{s.title} {s.text}" for s in sections[1:] if s.text]
     text = " ".join(part for part in parts if part)[:MAX_TEXT]
-    return SearchSection(first.url.partition("#")[0], first.page_title, first.title, text)
+    return SearchSection(
+        first.url.partition("#")[0], first.page_title, first.title, text, *_kind(first)
+    )
+
+
+def _kind(section: SearchSection) -> tuple[str, str, str, str]:
+    return section.kind, section.place, section.start, section.end
