@@ -31,6 +31,7 @@ from careguide.content.catalog import Catalog, load_catalog
 from careguide.content.documents import ParseCache
 from careguide.errors import CareguideError, ContentError, Origin, Problem
 from careguide.outputs.files import WrittenFile, write_files
+from careguide.outputs.precompress import precompress
 from careguide.sanitize import clean
 from careguide.search.index import SearchIndex
 from careguide.store import Store
@@ -86,6 +87,7 @@ class Careguide:
 
     def __init__(self) -> None:
         self.dirty = False
+        self.command = "build"
         self.search = SearchIndex()
         self._build: _Build | None = None
         self._warnings: PageWarnings | None = None
@@ -98,8 +100,10 @@ class Careguide:
 
     @_reported
     def on_startup(self, command: str, dirty: bool) -> None:
-        """Remember whether this is a ``--dirty`` build (``make serve`` uses one)."""
+        """Remember whether this is a ``--dirty`` build (``make serve`` uses one), and whether a
+        preview (``mkdocs serve``), which gets no compressed copies."""
         self.dirty = dirty
+        self.command = command
 
     @_reported
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
@@ -226,6 +230,7 @@ class Careguide:
 
         A ``--dirty`` preview keeps the index it already has: indexing every section again would
         make each save wait for work proportional to the whole site. ``make site`` always does.
+        Then, except under ``mkdocs serve``, every text file gets its ``.gz`` and ``.br`` copies.
         """
         warned = self._warnings.problems if self._warnings is not None else []
         if warned:
@@ -234,8 +239,11 @@ class Careguide:
         site_dir = Path(config.site_dir)
         if self.dirty and (site_dir / addresses.SEARCH_INDEX).is_dir():
             log.info("careguide search: preview build, search index not refreshed (make site does)")
-            return
-        places = [division.name for division in self.build.catalog.site.divisions]
-        checkpoint("plugin: search index to be written")
-        self.search.write(config, self.build.store, places)
-        checkpoint("plugin: search index written")
+        else:
+            places = [division.name for division in self.build.catalog.site.divisions]
+            checkpoint("plugin: search index to be written")
+            self.search.write(config, self.build.store, places)
+            checkpoint("plugin: search index written")
+        if self.command != "serve":  # the preview stays fast; its server compresses nothing
+            count = precompress(site_dir, self.build.store)
+            log.info("careguide: %d files pre-compressed (.gz, .br)", count)
