@@ -47,7 +47,7 @@ def test_small_and_already_compressed_files_have_no_copies(mini_site: Path) -> N
     either way: the server sends it as it is. Pagefind's index files, its WebAssembly, images
     and PDFs are compressed already."""
     small = [path for path in _text_files(mini_site) if path.stat().st_size < MIN_SIZE]
-    assert small, "the small site should have a file under MIN_SIZE (careguide-search.css)"
+    assert small, "the small site should have a file under MIN_SIZE (pagefind-entry.json)"
     compressed = [p for p in mini_site.rglob("*") if p.suffix in COMPRESSED_ALREADY]
     assert {p.suffix for p in compressed} >= {".pf_fragment", ".pf_index", ".png", ".pdf"}
     for path in small + compressed:
