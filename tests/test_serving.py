@@ -18,6 +18,7 @@ from urllib.parse import urlsplit
 import pytest
 
 import webservers
+from browser import chromium
 
 IMMUTABLE = "public, max-age=31536000, immutable"
 
@@ -158,3 +159,36 @@ def test_a_small_file_is_sent_as_it_is(client: Client, mini_site: Path) -> None:
     answer = client.get(path, accept_encoding="br, gzip")
     assert answer.status == 200
     assert answer.body == (mini_site / path.lstrip("/")).read_bytes()
+
+
+def test_a_phone_loads_a_styled_page_from_nginx_with_nothing_missing(
+    mini_site: Path, tmp_path: Path
+) -> None:
+    """In Chromium, through nginx: every request of the first load succeeds (none for the parts
+    of Material that were left out: its palette stylesheet, its search worker and lunr), the
+    header has careguide's colour, and the theme's script runs (the drawer opens)."""
+    if webservers.missing():
+        pytest.fail(f"install Debian's {webservers.missing()} (`make test` does)")
+    failed: list[str] = []
+    loaded: list[str] = []
+    with webservers.nginx(mini_site, tmp_path / "nginx") as base, chromium() as browser:
+        page = browser.new_page(viewport={"width": 390, "height": 844})
+        page.on("response", lambda r: (failed if r.status >= 400 else loaded).append(r.url))
+        page.on("requestfailed", lambda r: failed.append(r.url))
+        page.goto(base + "handbook/", wait_until="networkidle")
+        header = page.eval_on_selector(".md-header", "e => getComputedStyle(e).backgroundColor")
+        page.click("label.md-header__button[for=__drawer]")
+        page.wait_for_timeout(300)
+        drawer = page.eval_on_selector("#__drawer", "e => e.checked")
+    assert failed == []
+    assert not [url for url in loaded if "palette" in url or "lunr" in url or "worker" in url]
+    assert header == "rgb(0, 105, 92)"  # #00695c, careguide.css
+    assert drawer is True
+    assert not (mini_site / "assets/javascripts/lunr").exists()
+    assert not (mini_site / "assets/javascripts/workers").exists()
+
+
+def test_the_readme_shows_the_tested_configuration() -> None:
+    """An operator copies the README's nginx block: it must be the file these tests serve with."""
+    readme = (webservers.REPO / "README.md").read_text(encoding="utf-8")
+    assert webservers.NGINX_CONF.read_text(encoding="utf-8") in readme

@@ -143,6 +143,8 @@ class Careguide:
         build = self.build
         project = Path(config.config_file_path).resolve().parent
         destinations = addresses.Destinations(project)
+        for file in [f for f in files if f.src_uri.startswith(addresses.UNUSED_THEME_FOLDERS)]:
+            files.remove(file)
         for file in files:
             origin = Origin(Path(file.abs_src_path)) if file.abs_src_path else None
             what = "手写页面" if file.is_documentation_page() else "网站文件"

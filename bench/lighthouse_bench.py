@@ -1,0 +1,152 @@
+"""Lighthouse mobile on a built site served by nginx with ``deploy/nginx.conf``: the score and
+what a phone downloads on its first visit to each kind of page.
+
+    .venv/bin/careguide build                    # or any built site/
+    .venv/bin/python bench/lighthouse_bench.py [--site site] [--runs 3]
+
+Needs Debian's ``nginx``, ``libnginx-mod-http-brotli-static`` and ``chromium`` (``make test``
+installs them) and Lighthouse from npm, which this bench installs into ``bench/lighthouse/``
+from its lock on first use (12.2.3: the last release that runs on Debian's Node 20).
+
+Lighthouse's mobile preset: a Moto G Power sized screen, simulated slow 4G (150 ms, 1.6 Mbit/s)
+and a CPU 4× slower. The server is on this machine, so only the simulation's network counts.
+Chromium asks for Brotli over HTTPS only; over this bench's plain HTTP it gets the gzip copies,
+so "br" below is what the same requests weigh as the ``.br`` copies an HTTPS site sends.
+Prints, per page, the median performance score of ``--runs`` runs, and the first load:
+requests, bytes transferred (gzip), the same with Brotli, and the bytes before decompression.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import shutil
+import statistics
+import subprocess
+import sys
+import tempfile
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+from urllib.parse import urlsplit
+
+REPO = Path(__file__).resolve().parent.parent
+TOOLS = REPO / "bench" / "lighthouse"
+sys.path[:0] = [str(REPO / "tests")]
+
+import webservers  # noqa: E402
+
+PAGES = {
+    "home": "",
+    "chapter": "handbook/common-illness/",
+    "centre": "centres/zhengding/",
+    "classes": "classes/",
+}
+"""The four kinds of page the issue names (the demo site has each of these)."""
+
+
+@dataclass
+class Load:
+    score: float
+    requests: int
+    transferred: int
+    brotli: int
+    resources: int
+    by_kind: dict[str, int]
+
+
+def lighthouse() -> Path:
+    """Lighthouse's command, installed from ``bench/lighthouse/package-lock.json`` if needed."""
+    cli = TOOLS / "node_modules" / "lighthouse" / "cli" / "index.js"
+    if not cli.is_file():
+        subprocess.run(
+            ["npm", "ci", "--prefix", str(TOOLS), "--no-audit", "--no-fund", "--loglevel=error"],
+            check=True,
+        )
+    return cli
+
+
+def run(cli: Path, url: str, site: Path, output: Path) -> Load:
+    chromium = shutil.which("chromium") or "/usr/bin/chromium"
+    subprocess.run(
+        [
+            "node",
+            str(cli),
+            url,
+            "--quiet",
+            "--only-categories=performance",
+            "--output=json",
+            f"--output-path={output}",
+            "--chrome-flags=--headless=new --no-sandbox --disable-gpu",
+        ],
+        check=True,
+        env={"CHROME_PATH": chromium, "PATH": "/usr/bin:/bin"},
+    )
+    report: dict[str, Any] = json.loads(output.read_text(encoding="utf-8"))
+    items = report["audits"]["network-requests"]["details"]["items"]
+    requests = [item for item in items if item["url"].startswith("http")]
+    by_kind: dict[str, int] = {}
+    brotli = 0
+    for item in requests:
+        kind = item.get("resourceType", "Other")
+        by_kind[kind] = by_kind.get(kind, 0) + item.get("transferSize", 0)
+        brotli += _brotli_size(site, item)
+    return Load(
+        score=report["categories"]["performance"]["score"] * 100,
+        requests=len(requests),
+        transferred=sum(item.get("transferSize", 0) for item in requests),
+        brotli=brotli,
+        resources=sum(item.get("resourceSize", 0) for item in requests),
+        by_kind=by_kind,
+    )
+
+
+def _brotli_size(site: Path, item: dict[str, Any]) -> int:
+    """What the response would weigh with the ``.br`` copy: headers as measured, body the copy."""
+    path = urlsplit(item["url"]).path.lstrip("/")
+    file = site / path / "index.html" if path.endswith("/") or not path else site / path
+    copy = file.with_name(file.name + ".br")
+    transferred: int = item.get("transferSize", 0)
+    gz = file.with_name(file.name + ".gz")
+    if copy.is_file() and gz.is_file() and item.get("statusCode") == 200:
+        return transferred - gz.stat().st_size + copy.stat().st_size
+    return transferred
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--site", type=Path, default=REPO / "site")
+    parser.add_argument("--runs", type=int, default=3)
+    parser.add_argument("--reports", type=Path, help="keep Lighthouse's JSON reports here")
+    args = parser.parse_args()
+    site = args.site.resolve()
+    absent = webservers.missing()
+    if absent and "nginx" in absent:
+        sys.exit(f"install Debian's {absent}")
+    cli = lighthouse()
+    with (
+        tempfile.TemporaryDirectory() as work,
+        webservers.nginx(site, Path(work) / "nginx") as base,
+    ):
+        print(f"Lighthouse mobile, {args.runs} runs per page, median score; first load")
+        print(
+            f"{'page':8} {'score':>5} {'requests':>8} {'gzip KiB':>9} {'br KiB':>7} {'raw KiB':>8}"
+        )
+        for name, address in PAGES.items():
+            reports = args.reports or Path(work)
+            reports.mkdir(parents=True, exist_ok=True)
+            loads = [
+                run(cli, base + address, site, reports / f"{name}-{index}.json")
+                for index in range(args.runs)
+            ]
+            load = loads[0]
+            score = statistics.median(one.score for one in loads)
+            print(
+                f"{name:8} {score:5.0f} {load.requests:8} {load.transferred / 1024:9.1f} "
+                f"{load.brotli / 1024:7.1f} {load.resources / 1024:8.1f}   "
+                + ", ".join(f"{k} {v / 1024:.1f}" for k, v in sorted(load.by_kind.items()))
+            )
+
+
+if __name__ == "__main__":
+    main()
