@@ -10,17 +10,20 @@ from its lock on first use (12.2.3: the last release that runs on Debian's Node 
 
 Lighthouse's mobile preset: a Moto G Power sized screen, simulated slow 4G (150 ms, 1.6 Mbit/s)
 and a CPU 4× slower. The server is on this machine, so only the simulation's network counts.
-Chromium asks for Brotli over HTTPS only; over this bench's plain HTTP it gets the gzip copies,
-so "br" below is what the same requests weigh as the ``.br`` copies an HTTPS site sends.
+Chromium treats this loopback address as secure and asks for Brotli, as phones do over HTTPS;
+"br" and "gzip" are the same requests asked of the server again with only that encoding
+accepted (a phone on plain HTTP, or an old one, gets the gzip copies).
 Prints, per page, the median performance score of ``--runs`` runs (of those where Lighthouse
 found the CPU fast enough, ``benchmarkIndex`` ≥ 1000, when there are any: "runs" says how many
 counted) and the lowest of all, and the first load:
-requests, bytes transferred (gzip), the same with Brotli, and the bytes before decompression.
+requests, bytes Chromium received, the same with Brotli and with gzip, and the bytes before
+decompression. Scores vary from run to run with the machine's load; the bytes do not.
 """
 
 from __future__ import annotations
 
 import argparse
+import http.client
 import json
 import shutil
 import statistics
@@ -59,6 +62,7 @@ class Load:
     requests: int
     transferred: int
     brotli: int
+    gzip: int
     resources: int
     by_kind: dict[str, int]
 
@@ -74,7 +78,7 @@ def lighthouse() -> Path:
     return cli
 
 
-def run(cli: Path, url: str, site: Path, output: Path) -> Load:
+def run(cli: Path, url: str, output: Path) -> Load:
     chromium = shutil.which("chromium") or "/usr/bin/chromium"
     subprocess.run(
         [
@@ -94,32 +98,35 @@ def run(cli: Path, url: str, site: Path, output: Path) -> Load:
     items = report["audits"]["network-requests"]["details"]["items"]
     requests = [item for item in items if item["url"].startswith("http")]
     by_kind: dict[str, int] = {}
-    brotli = 0
     for item in requests:
         kind = item.get("resourceType", "Other")
         by_kind[kind] = by_kind.get(kind, 0) + item.get("transferSize", 0)
-        brotli += _brotli_size(site, item)
     return Load(
         score=report["categories"]["performance"]["score"] * 100,
         benchmark=report["environment"]["benchmarkIndex"],
         requests=len(requests),
         transferred=sum(item.get("transferSize", 0) for item in requests),
-        brotli=brotli,
+        brotli=sum(_weight(item["url"], "br") for item in requests),
+        gzip=sum(_weight(item["url"], "gzip") for item in requests),
         resources=sum(item.get("resourceSize", 0) for item in requests),
         by_kind=by_kind,
     )
 
 
-def _brotli_size(site: Path, item: dict[str, Any]) -> int:
-    """What the response would weigh with the ``.br`` copy: headers as measured, body the copy."""
-    path = urlsplit(item["url"]).path.lstrip("/")
-    file = site / path / "index.html" if path.endswith("/") or not path else site / path
-    copy = file.with_name(file.name + ".br")
-    transferred: int = item.get("transferSize", 0)
-    gz = file.with_name(file.name + ".gz")
-    if copy.is_file() and gz.is_file() and item.get("statusCode") == 200:
-        return transferred - gz.stat().st_size + copy.stat().st_size
-    return transferred
+def _weight(url: str, encoding: str) -> int:
+    """Bytes of the server's whole response to ``url`` (status line, headers, body) for a
+    client that accepts ``encoding``."""
+    parts = urlsplit(url)
+    connection = http.client.HTTPConnection(parts.hostname or "127.0.0.1", parts.port, timeout=10)
+    try:
+        connection.request("GET", parts.path or "/", headers={"Accept-Encoding": encoding})
+        response = connection.getresponse()
+        body = response.read()
+        head = len(f"HTTP/1.1 {response.status} {response.reason}\r\n") + 2
+        head += sum(len(name) + len(value) + 4 for name, value in response.getheaders())
+        return head + len(body)
+    finally:
+        connection.close()
 
 
 def main() -> None:
@@ -138,12 +145,12 @@ def main() -> None:
         webservers.nginx(site, Path(work) / "nginx") as base,
     ):
         print(f"Lighthouse mobile, {args.runs} runs per page, median score; first load")
-        print("page     score runs  min requests  gzip KiB  br KiB  raw KiB")
+        print("page     score runs  min requests  Chromium KiB  br KiB  gzip KiB  raw KiB")
         for name, address in PAGES.items():
             reports = args.reports or Path(work)
             reports.mkdir(parents=True, exist_ok=True)
             loads = [
-                run(cli, base + address, site, reports / f"{name}-{index}.json")
+                run(cli, base + address, reports / f"{name}-{index}.json")
                 for index in range(args.runs)
             ]
             load = loads[0]
@@ -152,8 +159,8 @@ def main() -> None:
             lowest = min(one.score for one in loads)
             print(
                 f"{name:8} {score:5.0f} {len(counted):>2}/{len(loads):<2} {lowest:3.0f}"
-                f" {load.requests:8} {load.transferred / 1024:9.1f} "
-                f"{load.brotli / 1024:7.1f} {load.resources / 1024:8.1f}   "
+                f" {load.requests:8} {load.transferred / 1024:13.1f} {load.brotli / 1024:7.1f}"
+                f" {load.gzip / 1024:9.1f} {load.resources / 1024:8.1f}   "
                 + ", ".join(f"{k} {v / 1024:.1f}" for k, v in sorted(load.by_kind.items()))
             )
 
