@@ -253,7 +253,9 @@ def test_a_newborn_has_had_the_24_hour_dose_and_gets_bcg_now(phone: Phone) -> No
     text = phone.tab.inner_text("#cg-baby-result")
     assert "最迟 出生后 24 小时内" in text and "2026年12月28日起" in text
     assert "newborn" in phone.reading()
-    assert "vaccination#after-vaccination" in phone.reading()
+    assert "vaccination" in phone.reading()
+    assert "first-aid#choking-infant" in phone.reading()  # a section tagged 0–12 months
+    assert "first-aid#choking-child" not in phone.reading()  # and one tagged 1–3 years
 
 
 def test_products_that_replace_each_other_are_shown_honestly_and_the_pick_is_kept(
@@ -350,7 +352,7 @@ def test_the_calendar_made_in_the_browser(phone: Phone) -> None:
     birth = date(2026, 9, 25)
     phone.open().enter(birth)
     calendar = _download(phone)
-    events = calendar.walk("VEVENT")
+    events = [e for e in calendar.walk("VEVENT") if not str(e["UID"]).startswith("checkup-")]
     want = {dose: item.start for item in items(birth) if item.end > TODAY for dose in item.doses}
     got = {re.sub(r"-[0-9a-f]{16}@careguide$", "", str(e["UID"])): e for e in events}
     assert set(got) == set(want)
@@ -363,7 +365,7 @@ def test_the_calendar_made_in_the_browser(phone: Phone) -> None:
         assert len(alarms) == 1 and alarms[0]["TRIGGER"].dt == -timedelta(hours=15)
     assert "dtap-1" in got and str(got["dtap-1"]["SUMMARY"]) == "打疫苗：百白破疫苗第 1 剂"
     # UIDs are stable for this baby, and new once the record is cleared
-    uids = {str(event["UID"]) for event in events}
+    uids = {str(event["UID"]) for event in calendar.walk("VEVENT")}
     assert {str(event["UID"]) for event in _download(phone).walk("VEVENT")} == uids
     phone.tab.click("#cg-baby-clear")
     phone.enter(birth)
@@ -401,7 +403,7 @@ def test_printing_gives_only_the_summary_for_the_doctor(phone: Phone) -> None:
     assert "出生日期：" in phone.tab.inner_text("#cg-baby-summary")
     pdf = PdfReader(io.BytesIO(phone.tab.pdf(format="A4")))
     assert len(pdf.pages) == 1
-    assert "宝宝疫苗接种时间表" in pdf.pages[0].extract_text()
+    assert "宝宝疫苗和体检时间表" in pdf.pages[0].extract_text()
 
 
 def test_without_javascript_the_page_explains_itself_and_links_the_handbook(

@@ -126,6 +126,8 @@ def schema(name: str) -> str:
 
 MY_BABY_SCRIPT = "assets/javascripts/careguide-baby.js"
 """The script of :data:`MY_BABY`, loaded by that page only (a theme asset)."""
+MY_BABY_CHECKS_SCRIPT = "assets/javascripts/careguide-baby-checks.js"
+"""The second script of :data:`MY_BABY`: its warning-sign checklist and its classes."""
 
 SEARCH_INDEX = "pagefind"
 """The folder of the search index in the built site."""

@@ -2,21 +2,26 @@
 
 ``careguide check`` validates content without building the site; ``careguide build`` builds it
 so that a failed build leaves the previous ``site/`` untouched (``make site`` runs it); a second
-build of the same site waits for the first (``--wait`` seconds at most).
+build of the same site waits for the first (``--wait`` seconds at most). Both remind the editors
+of reviews over a year old and centres checked over six months ago; ``--strict`` makes those
+reminders errors.
 """
 
 from __future__ import annotations
 
 import argparse
 import logging
+import os
 import sys
 from pathlib import Path
 
 from mkdocs.__main__ import ColorFormatter
 
 from careguide.build import DEFAULT_WAIT, build_site
-from careguide.content.catalog import load_catalog
-from careguide.errors import CareguideError, ContentError
+from careguide.content.catalog import STRICT_DATES, load_catalog, reminders
+from careguide.errors import CareguideError, ContentError, unwritable
+
+STRICT_HELP = "把超过一年未审核的小节、超过六个月未核对的指导中心当作错误（默认只提醒）"
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -25,6 +30,7 @@ def main(argv: list[str] | None = None) -> int:
     commands = parser.add_subparsers(dest="command", required=True)
     check = commands.add_parser("check", help="检查 content/ 下的内容文件，不生成网站")
     check.add_argument("content", nargs="?", default="content", type=Path, help="内容目录")
+    check.add_argument("--strict", action="store_true", help=STRICT_HELP)
     build = commands.add_parser("build", help="生成网站；失败时保留上一次成功生成的 site/")
     build.add_argument("-f", "--config-file", default="mkdocs.yml", type=Path, help="MkDocs 配置")
     build.add_argument(
@@ -34,10 +40,31 @@ def main(argv: list[str] | None = None) -> int:
         metavar="秒数",
         help=f"另一个生成正在进行时最多等待的秒数（默认 {DEFAULT_WAIT:g}）",
     )
+    build.add_argument("--strict", action="store_true", help=STRICT_HELP)
+    for name, said in (
+        ("template", "写出空白的课程表格（带下拉选项和说明）"),
+        ("export", "把现有课程写成表格，放进 content/classes/ 即可发布"),
+    ):
+        sheet = commands.add_parser(name, help=said)
+        sheet.add_argument("kind", choices=["classes"], help="表格的内容：classes（课程）")
+        sheet.add_argument("file", type=Path, help="要写出的 .xlsx 文件")
+        sheet.add_argument("--content", default="content", type=Path, help="内容目录")
+    commands.add_parser(
+        "schemas", help="写出编辑器用的 JSON Schema（schemas/，VS Code 会用它提示）"
+    )
     args = parser.parse_args(argv)
+    if args.command == "schemas":
+        from careguide.content.editor_schemas import write
+
+        print(*write(Path.cwd()), sep="\n")
+        return 0
+    if args.command in ("template", "export"):
+        return _workbook(args.content, args.file, export=args.command == "export")
     if args.command == "build":
+        if args.strict:
+            os.environ[STRICT_DATES] = "1"
         return _build(args.config_file, args.wait)
-    return _check(args.content)
+    return _check(args.content, args.strict)
 
 
 def _build(config_file: Path, wait: float) -> int:
@@ -60,7 +87,28 @@ def _build(config_file: Path, wait: float) -> int:
         return 130
 
 
-def _check(content_dir: Path) -> int:
+def _workbook(content_dir: Path, file: Path, *, export: bool) -> int:
+    """Write a workbook of classes from ``content_dir``: empty (a template) or with them all."""
+    if file.suffix != ".xlsx":
+        print(f"{file}: 文件名应以 .xlsx 结尾 — 例如 2026-12.xlsx", file=sys.stderr)
+        return 2
+    try:
+        catalog = load_catalog(content_dir.resolve())
+    except ContentError as error:
+        print(f"内容有 {len(error.problems)} 处错误：", *error.lines(), sep="\n", file=sys.stderr)
+        return 1
+    from careguide.content.workbooks import write_classes
+
+    try:
+        write_classes(catalog, file, catalog.classes if export else ())
+    except OSError as error:
+        print(unwritable(file, error), file=sys.stderr)
+        return 1
+    print(f"已写出 {file}（{len(catalog.classes) if export else 0} 节课）")
+    return 0
+
+
+def _check(content_dir: Path, strict: bool) -> int:
     """Validate ``content_dir`` as a build would, printing the same messages; nothing is written."""
     if not content_dir.is_dir():
         print(
@@ -68,7 +116,7 @@ def _check(content_dir: Path) -> int:
         )
         return 2
     try:
-        catalog = load_catalog(content_dir.resolve())
+        catalog = load_catalog(content_dir.resolve(), strict=strict)
     except ContentError as error:
         print(f"内容有 {len(error.problems)} 处错误：", *error.lines(), sep="\n", file=sys.stderr)
         return 1
@@ -80,6 +128,8 @@ def _check(content_dir: Path) -> int:
         f"内容检查通过：{chapters} 个章节，{len(catalog.centres)} 个指导中心，"
         f"{len(catalog.classes)} 门课程。"
     )
+    if catalog.stale:
+        print(*reminders(catalog, content_dir.resolve().parent), sep="\n")
     return 0
 
 

@@ -35,6 +35,9 @@ class Problem:
     ``line`` and ``column`` are 1-based. When they are unknown at creation (validation works on
     plain data), the origin's key path is resolved to a position when it is shown.
     ``at_key`` asks for the position of the key itself rather than of its value.
+    A problem in a spreadsheet or CSV file names its ``cell`` (``C5``) and the workbook's
+    ``sheet`` (``课程``) instead: ``2026-12.xlsx:课程!C5``, ``2026-12.csv!C5``; its line and
+    column are then the row and the column's number, for sorting.
     """
 
     origin: Origin
@@ -43,12 +46,21 @@ class Problem:
     line: int | None = None
     column: int | None = None
     at_key: bool = False
+    sheet: str | None = None
+    cell: str | None = None
 
     def format(self, root: Path | None = None) -> str:
-        """``path:line:column: message — hint``, always on one line."""
-        path = _display_path(self.origin.file, root)
-        text = f"{path}:{self.line or 1}:{self.column or 1}: {self.message} — {self.hint}"
+        """``path:line:column: message — hint`` (``path:sheet!cell: …`` in a spreadsheet),
+        always on one line."""
+        text = f"{self.place(root)}: {self.message} — {self.hint}"
         return " ".join(text.splitlines())
+
+    def place(self, root: Path | None = None) -> str:
+        """``path:line:column``, ``path:sheet!cell`` or ``path.csv!cell``."""
+        path = _display_path(self.origin.file, root)
+        if self.cell is None:
+            return f"{path}:{self.line or 1}:{self.column or 1}"
+        return f"{path}:{self.sheet}!{self.cell}" if self.sheet else f"{path}!{self.cell}"
 
 
 def _display_path(file: Path, root: Path | None) -> str:

@@ -12,7 +12,9 @@ from typing import Any
 
 import yaml
 
+from careguide.content import sheets
 from careguide.content.documents import YamlLoader, read_text
+from careguide.content.tables import TABLE_SUFFIXES
 from careguide.errors import KeyPath, Origin, Problem
 
 
@@ -20,6 +22,8 @@ def locate(problem: Problem) -> Problem:
     """Return the problem with its line and column filled in from its origin's key path."""
     if problem.line is not None:
         return problem
+    if problem.origin.file.suffix in TABLE_SUFFIXES:
+        return sheets.locate(problem)
     line, column = _position(problem.origin.file, problem.origin.keypath, problem.at_key)
     return Problem(problem.origin, problem.message, problem.hint, line, column, problem.at_key)
 
@@ -80,6 +84,9 @@ def where(origin: Origin, root: Path, key: KeyPath = ("id",)) -> str:
         shown = origin.file.relative_to(root).as_posix()
     except ValueError:
         shown = origin.file.as_posix()
+    if origin.file.suffix in TABLE_SUFFIXES:
+        cell = locate(Problem(origin.child(*key), "", ""))
+        return cell.place(root) if cell.cell else shown
     if origin.file.suffix != ".yml":
         return shown
     return f"{shown}:{locate(Problem(origin.child(*key), '', '')).line}"

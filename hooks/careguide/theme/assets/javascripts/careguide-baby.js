@@ -10,7 +10,7 @@
   var status = document.getElementById("cg-baby-status");
   var result = document.getElementById("cg-baby-result");
   var summary = document.getElementById("cg-baby-summary");
-  var schedule = null;
+  var schedule = null, checkups = null, waiting = box.dataset.cgCheckups ? 2 : 1;
   var state = load();
   box.hidden = false;
 
@@ -169,6 +169,64 @@
     });
     return li;
   }
+  /* Checkups by the actual age, as the norm schedules them: due from the visit's age until
+     its complete_before (满月: 28–30 days) or else until the next visit's age; the last visit
+     as long as the gap before it. Past that, listed with those whose time has passed. */
+  function visits(birth) {
+    var list = checkups ? checkups.visits : [];
+    return list.map(function (visit, index) {
+      var start = reach(birth, visit.age), end;
+      if (visit.complete_before) { end = deadline(birth, visit.complete_before); }
+      else if (index + 1 < list.length) { end = reach(birth, list[index + 1].age); }
+      else { end = start + (start - reach(birth, list[index - 1].age)); }
+      return { visit: visit, start: start, end: end, hard: !!visit.complete_before };
+    });
+  }
+  function span(item) { return shown(item.start) + "到" + shown(item.end - DAY); }
+  function checkup(item, now) {
+    var li = element("li");
+    li.dataset.cgVisit = item.visit.id;
+    li.dataset.cgStart = iso(item.start);
+    li.dataset.cgEnd = iso(item.end);
+    li.appendChild(element("strong", item.visit.name));
+    var when = item.visit.when ? item.visit.when + (item.hard ? "（" + span(item) + "）" : "") : span(item) + "之间去做";
+    li.appendChild(element("span", when, "cg-baby-when"));
+    if (item.hard && now >= item.end) { li.appendChild(element("span", "已经过了建议的时间", "cg-baby-when cg-baby-late")); }
+    li.appendChild(element("span", "检查：" + item.visit.includes.join("；"), "cg-baby-when"));
+    return li;
+  }
+  function fillCheckups(birth, now) {
+    if (!checkups) { return; }
+    var all = visits(birth), due = [], past = [], future = [];
+    all.forEach(function (item) {
+      (now >= item.end ? past : item.start <= now ? due : future).push(item);
+    });
+    var view = function (item) { return checkup(item, now); };
+    fill(byId("cg-baby-checkups-due"), due.length ? due.map(view) : [element("li", "现在没有要做的体检。")]);
+    fill(byId("cg-baby-checkups-next"), future.length ? [view(future[0])] : [element("li", "3 岁以内的免费健康检查都过了时间。")]);
+    fill(byId("cg-baby-checkups-past"), past.map(view));
+    byId("cg-baby-checkups-past-box").hidden = past.length === 0;
+    var rows = byId("cg-baby-summary-checkups");
+    rows.textContent = "";
+    all.forEach(function (item) {
+      var tr = element("tr");
+      tr.dataset.cgVisit = item.visit.id;
+      tr.appendChild(element("td", item.visit.name));
+      tr.appendChild(element("td", iso(item.start) + " 到 " + iso(item.end - DAY)));
+      tr.appendChild(element("td", ""));
+      rows.appendChild(tr);
+    });
+  }
+  /* Tells careguide-baby-checks.js the baby's months (null: no baby shown). */
+  function announce(detail) {
+    var event;
+    try { event = new CustomEvent("cg-baby", { detail: detail }); } catch (e) {
+      event = document.createEvent("CustomEvent");
+      event.initCustomEvent("cg-baby", false, false, detail);
+    }
+    document.dispatchEvent(event);
+  }
+
   function fill(list, entries) {
     list.textContent = "";
     entries.forEach(function (li) { list.appendChild(li); });
@@ -197,10 +255,10 @@
   function render() {
     var birth = parseDay(state.birth), now = today();
     status.textContent = "";
-    if (birth === null || !schedule) { result.hidden = true; summary.hidden = true; return; }
+    if (birth === null || !schedule) { result.hidden = true; summary.hidden = true; announce(null); return; }
     if (birth > now) {
       status.textContent = "出生日期不能晚于今天，请检查。";
-      result.hidden = true; summary.hidden = true; return;
+      result.hidden = true; summary.hidden = true; announce(null); return;
     }
     var actual = age(birth, now), early = preterm(birth, now);
     byId("cg-baby-age").textContent = ageText(actual);
@@ -240,8 +298,10 @@
       tr.appendChild(element("td", ""));
       rows.appendChild(tr);
     });
+    fillCheckups(birth, now);
     result.hidden = false;
     summary.hidden = false;
+    announce({ months: actual.months, development: months, corrected: !!(early && early.early) });
   }
 
   /* The calendar file: each dose not yet past, an all-day event on its earliest day, reminded
@@ -278,7 +338,7 @@
   function compact(time) { return iso(time).replace(/-/g, ""); }
   function calendar() {
     var birth = parseDay(state.birth), now = today(), id = babyId(), stamp = new Date().toISOString().replace(/[-:]/g, "").replace(/\.\d+/, "");
-    var lines = ["BEGIN:VCALENDAR", "VERSION:2.0", "PRODID:-//careguide//my-baby//ZH", "CALSCALE:GREGORIAN", "METHOD:PUBLISH", "X-WR-CALNAME:宝宝打疫苗"];
+    var lines = ["BEGIN:VCALENDAR", "VERSION:2.0", "PRODID:-//careguide//my-baby//ZH", "CALSCALE:GREGORIAN", "METHOD:PUBLISH", "X-WR-CALNAME:宝宝打疫苗和体检"];
     items(birth).forEach(function (item) {
       if (now >= item.end) { return; }
       item.doses.forEach(function (dose) {
@@ -292,6 +352,16 @@
           "BEGIN:VALARM", "ACTION:DISPLAY", "TRIGGER:-PT15H", "DESCRIPTION:" + icsText("明天可以带宝宝打" + name),
           "END:VALARM", "END:VEVENT");
       });
+    });
+    visits(birth).forEach(function (item) {
+      if (now >= item.end) { return; }
+      var visit = item.visit, details = (visit.when ? visit.when + "。" : "") + span(item) + "。检查：" +
+        visit.includes.join("；") + "。以社区卫生服务中心或乡镇卫生院的通知为准。";
+      lines.push("BEGIN:VEVENT", "UID:checkup-" + visit.id + "-" + id + "@careguide", "DTSTAMP:" + stamp,
+        "DTSTART;VALUE=DATE:" + compact(item.start), "DTEND;VALUE=DATE:" + compact(item.start + DAY),
+        "SUMMARY:" + icsText("体检：" + visit.name), "DESCRIPTION:" + icsText(details), "TRANSP:TRANSPARENT",
+        "BEGIN:VALARM", "ACTION:DISPLAY", "TRIGGER:-PT15H", "DESCRIPTION:" + icsText("明天起可以带宝宝去做" + visit.name),
+        "END:VALARM", "END:VEVENT");
     });
     lines.push("END:VCALENDAR");
     return lines.map(fold).join("\r\n") + "\r\n";
@@ -351,16 +421,21 @@
   });
   byId("cg-baby-ics").addEventListener("click", download);
 
-  var request = new XMLHttpRequest();
-  request.open("GET", box.dataset.cgSchedule);
-  request.onload = function () {
-    try { schedule = JSON.parse(request.responseText); } catch (e) { schedule = null; }
-    if (!schedule || request.status !== 200) {
-      status.textContent = "接种时间表没有加载成功，请检查网络后刷新页面。";
-      return;
-    }
-    render();
-  };
-  request.onerror = function () { status.textContent = "接种时间表没有加载成功，请检查网络后刷新页面。"; };
-  request.send();
+  /* The schedules the page reads: the vaccines, and the checkups when the site has them. */
+  function getJson(address, done) {
+    var request = new XMLHttpRequest(), failed = function () { status.textContent = "时间表没有加载成功，请检查网络后刷新页面。"; };
+    request.open("GET", address);
+    request.onload = function () {
+      var data = null;
+      try { data = JSON.parse(request.responseText); } catch (e) { data = null; }
+      if (!data || request.status !== 200) { failed(); return; }
+      done(data);
+      waiting -= 1;
+      if (waiting === 0) { render(); }
+    };
+    request.onerror = failed;
+    request.send();
+  }
+  getJson(box.dataset.cgSchedule, function (data) { schedule = data; });
+  if (box.dataset.cgCheckups) { getJson(box.dataset.cgCheckups, function (data) { checkups = data; }); }
 })();
