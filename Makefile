@@ -18,7 +18,7 @@ TEST_LIBRARIES := libnginx-mod-http-brotli-static
 CHECKERS := tests/node_modules/.installed
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 
-.PHONY: site serve test check lint clean site-packages test-packages
+.PHONY: site publish serve test check lint clean site-packages test-packages
 
 $(INSTALLED): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -28,6 +28,10 @@ $(INSTALLED): pyproject.toml
 
 site: $(INSTALLED) site-packages
 	$(BIN)/careguide build
+
+# Like site, but refuses a site built for a local or example address (README, "Publishing").
+publish: $(INSTALLED) site-packages
+	$(BIN)/careguide build --publish
 
 serve: $(INSTALLED)
 	$(BIN)/mkdocs serve --livereload --dirty --dev-addr 127.0.0.1:8000

@@ -10,7 +10,7 @@ from contextlib import contextmanager
 from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 
-from playwright.sync_api import Browser, sync_playwright
+from playwright.sync_api import Browser, ConsoleMessage, Error, Page, sync_playwright
 
 CHROMIUM_ARGS = [
     "--no-sandbox",
@@ -39,6 +39,23 @@ def chromium() -> Iterator[Browser]:
             yield browser
         finally:
             browser.close()
+
+
+def watch_errors(tab: Page) -> list[str]:
+    """The JavaScript errors and console errors of ``tab`` from now on, each with its page's
+    address: a gate that visits pages asserts that the list stays empty."""
+    errors: list[str] = []
+
+    def console(message: ConsoleMessage) -> None:
+        if message.type == "error":
+            errors.append(f"{tab.url}: console error: {message.text}")
+
+    def page_error(error: Error) -> None:
+        errors.append(f"{tab.url}: {error.name}: {error.message}")
+
+    tab.on("console", console)
+    tab.on("pageerror", page_error)
+    return errors
 
 
 @contextmanager

@@ -103,7 +103,7 @@ def test_the_months_follow_the_build_month_in_beijing_time(
 
 
 def test_the_list_page_links_every_feed(page: Any, mini_site: Path) -> None:
-    links = [a["href"] for a in page("calendar/born").select("#months ~ ul a")]
+    links = [a["href"] for a in page("calendar/born").select("#months ~ .cg-born-months ul a")]
 
     assert len(links) == 38
     assert all((mini_site / "calendar" / "born" / href).is_file() for href in links)
@@ -168,24 +168,24 @@ def test_month_ends_a_baby_born_on_the_31st_or_the_29th_of_february(demo: Catalo
 def test_an_event_names_its_doses_options_and_what_to_bring(demo: Catalog) -> None:
     found = events(feeds(demo)["calendar/born/2026-01.ics"])
 
-    two = found["born-2026-01-dtap-1@example.org"]
+    two = found["born-2026-01-dtap-1@careguide"]
     assert two.summary == "2 月龄疫苗：脊灰灭活疫苗第 1 剂、百白破疫苗第 1 剂"
     assert str(two.description).startswith("宝宝满 2 月龄后尽快接种。")
     assert "去接种时带上预防接种证和《母子健康手册》。" in str(two.description)
     guide = "https://example.org/care/handbook/vaccination/#nip-schedule"
     assert str(two.description).endswith(f"详情：{guide}")
     assert two.url == guide
-    eight = found["born-2026-01-je-l-1@example.org"]
+    eight = found["born-2026-01-je-l-1@careguide"]
     assert eight.summary == "8 月龄疫苗：麻腮风疫苗第 1 剂、乙脑减毒活疫苗第 1 剂"
     assert "用乙脑灭活疫苗代替乙脑减毒活疫苗的孩子：" in str(eight.description)
     assert "乙脑灭活疫苗（JE-I）第 2 剂：与第 1 剂间隔 7–10 天；满 12 月龄前完成" in str(
         eight.description
     )
-    birth = found["born-2026-01-bcg-1@example.org"]
+    birth = found["born-2026-01-bcg-1@careguide"]
     assert birth.start == date(2026, 1, 1)
     assert "卡介苗（BCG）第 1 剂：满 3 月龄前完成" in str(birth.description)
     # Up to 36 months: the 3-year dose is in, the 4- and 6-year doses are not.
-    assert "born-2026-01-mpsv-ac-1@example.org" in found
+    assert "born-2026-01-mpsv-ac-1@careguide" in found
     assert not any("bopv-4" in uid or "dtap-5" in uid for uid in found)
 
 
@@ -236,13 +236,13 @@ def test_uids_stay_when_an_unrelated_dose_changes(mini_content: Path) -> None:
         old, new = events(before[path]), events(after[path])
         month = path.removeprefix("calendar/born/").removesuffix(".ics")
         # dtap-5 now falls within 36 months: one more event, every other UID unchanged.
-        assert set(new) - set(old) == {f"born-{month}-dtap-5@example.org"}
+        assert set(new) - set(old) == {f"born-{month}-dtap-5@careguide"}
         for uid in old:
             if "hepb-2" in uid:
                 assert "改过的说明" in str(new[uid].description)
             else:
                 assert new[uid].to_ical() == old[uid].to_ical()
-    moved = events(after["calendar/born/2026-01.ics"])["born-2026-01-dtap-5@example.org"]
+    moved = events(after["calendar/born/2026-01.ics"])["born-2026-01-dtap-5@careguide"]
     assert moved.start == date(2028, 7, 1)
 
 
@@ -251,7 +251,7 @@ def test_a_new_age_of_a_dose_moves_its_event(mini_content: Path) -> None:
     edit_schedule(mini_content, "number: 1, age: 2m", "number: 1, age: 3m")
     after = events(feeds(load_catalog(mini_content, now=PINNED))["calendar/born/2026-01.ics"])
 
-    uid = "born-2026-01-dtap-1@example.org"
+    uid = "born-2026-01-dtap-1@careguide"
     assert before.keys() == after.keys()
     assert (before[uid].start, after[uid].start) == (date(2026, 3, 1), date(2026, 4, 1))
     assert str(after[uid].summary).startswith("3 月龄疫苗：")

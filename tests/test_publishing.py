@@ -35,6 +35,7 @@ def test_a_crash_between_the_two_renames_is_repaired_by_the_next_build_even_a_fa
     assert build_site(mini_project / "mkdocs.yml")
     site = mini_project / "site"
     before = snapshot(site)
+    capsys.readouterr()  # what the first build said
     site.rename(mini_project / ".site.previous")  # what a crash between the renames leaves
     break_the_content(mini_project)
 

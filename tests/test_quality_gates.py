@@ -10,7 +10,7 @@ from urllib.parse import unquote, urldefrag, urlsplit
 import pytest
 from bs4 import BeautifulSoup
 
-from browser import chromium, serve
+from browser import chromium, serve, watch_errors
 
 TOOLS = Path(__file__).parent / "node_modules"
 VNU = TOOLS / "vnu-jar/build/dist/vnu.jar"
@@ -30,6 +30,8 @@ SAMPLE = [
     "classes/2026-12-19-pingshan-injury/",
     "about/",
     "my-baby/",
+    "ages/",
+    "calendar/born/",
 ]
 """One page of every kind."""
 
@@ -74,16 +76,20 @@ def test_every_page_passes_the_nu_html_checker(demo_site: Path) -> None:
     assert result.returncode == 0
 
 
-@pytest.mark.parametrize("large_text", [False, True], ids=["normal text", "large text"])
-def test_no_serious_accessibility_violation(demo_site: Path, large_text: bool) -> None:
+@pytest.mark.parametrize("width", [412, 1280], ids=["phone", "desktop"])
+@pytest.mark.parametrize("large_text", [False, True], ids=["normal text", "长辈版"])
+def test_no_serious_accessibility_violation_and_no_script_error(
+    demo_site: Path, large_text: bool, width: int
+) -> None:
     axe = AXE.read_text(encoding="utf-8")
     found = []
     with serve(demo_site) as base, chromium() as browser:
-        tab = browser.new_page(viewport={"width": 412, "height": 900})
+        tab = browser.new_page(viewport={"width": width, "height": 900})
+        errors = watch_errors(tab)
         if large_text:
             tab.add_init_script("localStorage.setItem('cg-text-size', 'large')")
         for address in SAMPLE:
-            tab.goto(base + address)
+            tab.goto(base + address, wait_until="networkidle")
             tab.add_script_tag(content=axe)
             result = tab.evaluate("axe.run(document, {resultTypes: ['violations']})")
             for violation in result["violations"]:
@@ -91,6 +97,7 @@ def test_no_serious_accessibility_violation(demo_site: Path, large_text: bool) -
                     targets = [node["target"] for node in violation["nodes"]][:3]
                     found.append(f"/{address}: {violation['id']} {targets}")
     assert found == []
+    assert errors == []
 
 
 def test_no_page_requests_anything_from_another_host(demo_site: Path) -> None:
@@ -98,6 +105,7 @@ def test_no_page_requests_anything_from_another_host(demo_site: Path) -> None:
     with serve(demo_site) as base, chromium() as browser:
         origin = urlsplit(base).netloc
         tab = browser.new_page()
+        errors = watch_errors(tab)
 
         def record(route, request) -> None:
             if urlsplit(request.url).netloc not in (origin, ""):
@@ -113,6 +121,7 @@ def test_no_page_requests_anything_from_another_host(demo_site: Path) -> None:
         tab.keyboard.type("辅食")
         tab.wait_for_timeout(1500)
     assert outside == []
+    assert errors == []
 
 
 def test_checkers_are_installed() -> None:

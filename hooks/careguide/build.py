@@ -21,16 +21,28 @@ from careguide import publish
 from careguide.checkpoints import checkpoint
 from careguide.errors import CareguideError, PublishError, file_error
 from careguide.lock import build_lock
+from careguide.public_address import PUBLISHING
 
 DEFAULT_WAIT = 600.0
 """Seconds a build waits for another build of the same site (a large site takes minutes)."""
 
 
-def build_site(config_file: Path, *, strict: bool = True, wait: float = DEFAULT_WAIT) -> bool:
+def build_site(
+    config_file: Path, *, strict: bool = True, wait: float = DEFAULT_WAIT, publish: bool = False
+) -> bool:
     """Build into a staging folder, then put it in place of the site folder.
 
-    Returns whether the build succeeded; errors are printed, never raised as tracebacks.
+    Returns whether the build succeeded; errors are printed, never raised as tracebacks. A
+    ``publish`` build refuses an address that is not public (:mod:`careguide.public_address`).
     """
+    token = PUBLISHING.set(publish)
+    try:
+        return _locked_build(config_file, strict, wait)
+    finally:
+        PUBLISHING.reset(token)
+
+
+def _locked_build(config_file: Path, strict: bool, wait: float) -> bool:
     try:
         config = load_config(str(config_file.resolve()), strict=strict)
     except MkDocsException as error:

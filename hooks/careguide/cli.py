@@ -4,7 +4,7 @@
 so that a failed build leaves the previous ``site/`` untouched (``make site`` runs it); a second
 build of the same site waits for the first (``--wait`` seconds at most). Both remind the editors
 of reviews over a year old and centres checked over six months ago; ``--strict`` makes those
-reminders errors.
+reminders errors. ``--publish`` refuses a site built for a local or example address.
 """
 
 from __future__ import annotations
@@ -40,6 +40,11 @@ def main(argv: list[str] | None = None) -> int:
         metavar="秒数",
         help=f"另一个生成正在进行时最多等待的秒数（默认 {DEFAULT_WAIT:g}）",
     )
+    build.add_argument(
+        "--publish",
+        action="store_true",
+        help="正式发布：网站的公开网址没有设置、是本机地址或示例域名时不生成",
+    )
     build.add_argument("--strict", action="store_true", help=STRICT_HELP)
     for name, said in (
         ("template", "写出空白的课程表格（带下拉选项和说明）"),
@@ -63,11 +68,11 @@ def main(argv: list[str] | None = None) -> int:
     if args.command == "build":
         if args.strict:
             os.environ[STRICT_DATES] = "1"
-        return _build(args.config_file, args.wait)
+        return _build(args.config_file, args.wait, args.publish)
     return _check(args.content, args.strict)
 
 
-def _build(config_file: Path, wait: float) -> int:
+def _build(config_file: Path, wait: float, publish: bool) -> int:
     if not config_file.is_file():
         print(f"{config_file}: 找不到配置文件 — 请在项目根目录运行", file=sys.stderr)
         return 2
@@ -77,7 +82,7 @@ def _build(config_file: Path, wait: float) -> int:
     logger.addHandler(handler)
     logger.setLevel(logging.INFO)
     try:
-        return 0 if build_site(config_file, wait=wait) else 1
+        return 0 if build_site(config_file, wait=wait, publish=publish) else 1
     except KeyboardInterrupt:
         print(
             "\n已中断：本次生成没有完成 — 重新运行 make site 即可"

@@ -32,6 +32,7 @@ from careguide.content.documents import ParseCache
 from careguide.errors import CareguideError, ContentError, Origin, Problem
 from careguide.outputs.files import WrittenFile, write_files
 from careguide.outputs.precompress import precompress
+from careguide.public_address import public_address
 from careguide.sanitize import clean
 from careguide.search.index import SearchIndex
 from careguide.store import Store
@@ -87,7 +88,7 @@ class Careguide:
 
     def __init__(self) -> None:
         self.dirty = False
-        self.command = "build"
+        self.preview = False
         self.search = SearchIndex()
         self._build: _Build | None = None
         self._warnings: PageWarnings | None = None
@@ -100,10 +101,10 @@ class Careguide:
 
     @_reported
     def on_startup(self, command: str, dirty: bool) -> None:
-        """Remember whether this is a ``--dirty`` build (``make serve`` uses one), and whether a
-        preview (``mkdocs serve``), which gets no compressed copies."""
+        """Remember whether this is a ``--dirty`` build (``make serve`` uses one), and whether
+        it is a local preview (``mkdocs serve``: no compressed copies)."""
         self.dirty = dirty
-        self.command = command
+        self.preview = command == "serve"
 
     @_reported
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
@@ -118,7 +119,8 @@ class Careguide:
         for line in reminders(catalog, project) if catalog.stale else []:
             log.info(line)
         checkpoint("plugin: content loaded")
-        site_url = config.site_url or "/"
+        site_url = public_address(config.site_url, catalog.site, preview=self.preview)
+        config.site_url = site_url
         pages = render_pages(catalog, site_url)
         self._build = _Build(catalog, store, pages, write_files(catalog, site_url, store))
         checkpoint("plugin: plain files written")
@@ -205,7 +207,9 @@ class Careguide:
 
     @_reported
     def on_env(self, env: jinja2.Environment) -> jinja2.Environment:
-        """Share the navigation fragments between the pages outside the navigation."""
+        """Share the navigation fragments between the pages outside the navigation; give the
+        theme the site's settings (the footer's filing numbers)."""
+        env.globals["careguide_site"] = self.build.catalog.site
         nav = self.build.nav
         if nav is not None:
             fragments.install(env, nav)
@@ -249,6 +253,6 @@ class Careguide:
             checkpoint("plugin: search index to be written")
             self.search.write(config, self.build.store, places)
             checkpoint("plugin: search index written")
-        if self.command != "serve":  # the preview stays fast; its server compresses nothing
+        if not self.preview:  # the preview stays fast; its server compresses nothing
             count = precompress(site_dir, self.build.store)
             log.info("careguide: %d files pre-compressed (.gz, .br)", count)

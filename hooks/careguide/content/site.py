@@ -6,6 +6,7 @@ from collections.abc import Iterator
 from typing import Literal
 
 from careguide.content.fields import DivisionCode, Inconsistency, LongText, Record, Slug, Text
+from careguide.content.publishing import IcpFiling, PublicSecurityFiling, SiteAddress, UidDomain
 from careguide.content.schedules import Age, ChildAge
 
 
@@ -52,6 +53,14 @@ class Site(Record):
     description: LongText
     publisher: Text
     """Who publishes the site, shown in the footer and on the book covers."""
+    url: SiteAddress | None = None
+    """The public address; the environment variable CAREGUIDE_SITE_URL wins over it."""
+    uid_domain: UidDomain = "careguide"
+    """Ends every calendar event's UID: never the address, so moving the site keeps them."""
+    icp_filing: IcpFiling | None = None
+    """The ICP filing number (ICP 备案号) shown in the footer, linked to MIIT's lookup."""
+    public_security_filing: PublicSecurityFiling | None = None
+    """The public-security filing number (公安备案号) shown in the footer, when there is one."""
     divisions: tuple[Division, ...]
     topics: tuple[Topic, ...]
     age_bands: tuple[AgeBand, ...]

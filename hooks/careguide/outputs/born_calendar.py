@@ -17,8 +17,9 @@ rule in words (满 2 月龄后尽快接种) cannot be read that way, and it does
 
 A feed depends only on the schedule, the birth month and the site's address, never on the
 build time, so the same content gives byte-identical files. The event UIDs name the birth
-month and a dose of the event (``born-2026-11-dtap-1@example.org``), so they stay the same
-across builds and across editions that keep the dose ids; DTSTAMP is the constant of
+month and a dose of the event, and end in the site's ``uid_domain``
+(``born-2026-11-dtap-1@careguide``), so they stay the same across builds, addresses and
+editions that keep the dose ids; DTSTAMP is the constant of
 :mod:`careguide.outputs.calendar`. The build month only decides which months have a feed.
 """
 
@@ -37,7 +38,7 @@ from careguide import addresses
 from careguide.content import schedules
 from careguide.content.catalog import Catalog
 from careguide.content.schedules import Age, Dose, Immunisation, Option
-from careguide.outputs.calendar import PRODID, STAMP, calendar_host
+from careguide.outputs.calendar import PRODID, STAMP
 from careguide.store import Store
 
 UP_TO_MONTHS = 36
@@ -52,20 +53,22 @@ def born_calendar_files(
 ) -> Iterator[tuple[str, bytes]]:
     """The vaccination calendars by birth month: their path in the site and their bytes.
 
-    Nothing without an immunisation schedule. ``site_url`` ends in ``/``; its host names the
-    UIDs. With a ``store``, a feed made from the same schedule, month, address and code as in
-    an earlier build is read from it instead of being serialised again.
+    Nothing without an immunisation schedule. ``site_url`` ends in ``/``; the site's
+    ``uid_domain`` ends the UIDs. With a ``store``, a feed made from the same schedule, month,
+    address, UID domain and code as in an earlier build is read from it instead of being
+    serialised again.
     """
     schedule = catalog.immunisation
     if schedule is None:
         return
-    host = calendar_host(site_url)
+    host = catalog.site.uid_domain
     guide = vaccination_guide(catalog, site_url)
     code: list[str | bytes] = [
         Path(__file__).read_bytes(),
         Path(schedules.__file__).read_bytes(),
         icalendar.__version__,
         site_url,
+        host,
         guide,
         schedule.model_dump_json(),
     ]

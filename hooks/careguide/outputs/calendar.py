@@ -2,7 +2,8 @@
 
 Every class ever published stays in the feeds, past ones too, so subscribers keep their history.
 The output depends only on the Catalog's content and the site's address, never on the build
-time, so the same input always gives byte-identical files.
+time, so the same input always gives byte-identical files. The UIDs end in the site's
+``uid_domain``, never in its address: a site that moves keeps its subscribers' events.
 """
 
 from __future__ import annotations
@@ -11,7 +12,6 @@ import hashlib
 from collections.abc import Iterator, Sequence
 from datetime import UTC, date, datetime
 from pathlib import Path
-from urllib.parse import urlsplit
 
 import icalendar
 from icalendar import STATUS, Calendar, Event, Timezone
@@ -20,7 +20,6 @@ from careguide import addresses
 from careguide.content.catalog import Catalog
 from careguide.content.classes import Class
 from careguide.content.fields import SHANGHAI
-from careguide.errors import SettingsError
 from careguide.store import read_pickle, write_pickle
 
 PRODID = "-//careguide//zh-CN"
@@ -43,11 +42,11 @@ def calendar_files(
     The pieces are the events, serialised once and shared by every feed that lists them, so a
     province's feeds are never all in memory as whole files.
 
-    ``site_url`` is the site's absolute address ending in ``/`` (as MkDocs normalises it); its
-    host names the event UIDs, e.g. ``feeding-6-12m@example.org``. ``store`` is a file that
-    keeps the serialised events between builds (see :func:`_serialised_events`).
+    ``site_url`` is the site's absolute address ending in ``/`` (as MkDocs normalises it); the
+    site's ``uid_domain`` ends the event UIDs, e.g. ``feeding-6-12m@careguide``. ``store`` is a
+    file that keeps the serialised events between builds (see :func:`_serialised_events`).
     """
-    host = calendar_host(site_url)
+    host = catalog.site.uid_domain
     # Beijing time has had no daylight saving time since 1991: one fixed rule from 1992 on.
     timezone = Timezone.from_tzinfo(SHANGHAI, TZID, first_date=date(1992, 1, 1))
     zone = timezone.to_ical()
@@ -74,17 +73,6 @@ def calendar_files(
 _END = b"END:VCALENDAR\r\n"
 
 
-def calendar_host(site_url: str) -> str:
-    """The host of the site's address, which names every event UID; an error without one."""
-    host = urlsplit(site_url).hostname
-    if not host:
-        raise SettingsError(
-            f"site_url “{site_url}” 不是完整的网址，课程日历无法生成 — 在 mkdocs.yml 里写上 "
-            "site_url: https://…/，或设置环境变量 CAREGUIDE_SITE_URL"
-        )
-    return host
-
-
 def _serialised_events(
     catalog: Catalog, site_url: str, host: str, store: Path | None
 ) -> dict[str, bytes]:
@@ -92,8 +80,8 @@ def _serialised_events(
 
     Serialising is most of the calendars' cost, so an event kept in ``store`` from an earlier
     build is reused when nothing it is made from changed: the class, its location, the site's
-    address, this module and icalendar's version (all hashed into its key). The store then keeps
-    this build's events only.
+    address and UID domain, this module and icalendar's version (all hashed into its key). The
+    store then keeps this build's events only.
     """
     kept = read_pickle(store) if store is not None else None
     kept = kept if isinstance(kept, dict) else {}
@@ -103,7 +91,7 @@ def _serialised_events(
     for item in catalog.classes:
         location = _location(catalog, item)
         digest = code.copy()
-        digest.update(f"{location}\0{site_url}\0{item.model_dump_json()}".encode())
+        digest.update(f"{location}\0{site_url}\0{host}\0{item.model_dump_json()}".encode())
         key = digest.digest()
         ical = kept.get(key) or _event(catalog, item, site_url, host).to_ical()
         found[key] = events[item.id] = ical
