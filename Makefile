@@ -8,10 +8,13 @@ INSTALLED := $(VENV)/.installed
 export NO_MKDOCS_2_WARNING := 1
 
 # Debian/Ubuntu packages: a CJK font and Pango for the PDFs; for the tests, Chromium, zbar (QR
-# codes), Java (the Nu HTML Checker) and npm (installs the checker and axe-core, see tests/).
+# codes), Java (the Nu HTML Checker) and npm (installs the checker and axe-core, see tests/);
+# nginx with its Brotli static module, and Caddy, serve the site with deploy/ (test_serving.py).
 # Libraries are looked up with dpkg; tools by their command, so a tool installed otherwise counts.
 SITE_PACKAGES := fonts-noto-cjk fontconfig libpango-1.0-0 libpangoft2-1.0-0
 TEST_TOOLS := chromium:chromium zbarimg:zbar-tools java:default-jre-headless npm:npm
+TEST_TOOLS += nginx:nginx caddy:caddy
+TEST_LIBRARIES := libnginx-mod-http-brotli-static
 CHECKERS := tests/node_modules/.installed
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 
@@ -53,7 +56,8 @@ site-packages:
 	$(call apt_install)
 
 test-packages: site-packages
-	@missing=$$(for t in $(TEST_TOOLS); do command -v $${t%%:*} >/dev/null || echo $${t#*:}; done); \
+	@missing=$$(for t in $(TEST_TOOLS); do command -v $${t%%:*} >/dev/null || echo $${t#*:}; done; \
+	  for p in $(TEST_LIBRARIES); do dpkg -s $$p >/dev/null 2>&1 || echo $$p; done); \
 	$(call apt_install)
 
 # Install the Debian packages listed in $$missing (needs apt; elsewhere, say what to install).

@@ -132,6 +132,11 @@ MY_BABY_CHECKS_SCRIPT = "assets/javascripts/careguide-baby-checks.js"
 SEARCH_INDEX = "pagefind"
 """The folder of the search index in the built site."""
 
+UNUSED_THEME_FOLDERS = ("assets/javascripts/lunr/", "assets/javascripts/workers/")
+"""Material's own search (lunr, its languages and its web worker, 1.8 MB): careguide searches
+with Pagefind, and Material starts its worker only for its own search box, which careguide
+replaces. Left out of the site."""
+
 # -- reserved ids ------------------------------------------------------------------------------
 
 RESERVED_IDS: dict[str, dict[str, str]] = {

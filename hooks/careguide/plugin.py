@@ -31,6 +31,7 @@ from careguide.content.catalog import Catalog, load_catalog, reminders, strict_d
 from careguide.content.documents import ParseCache
 from careguide.errors import CareguideError, ContentError, Origin, Problem
 from careguide.outputs.files import WrittenFile, write_files
+from careguide.outputs.precompress import precompress
 from careguide.public_address import public_address
 from careguide.sanitize import clean
 from careguide.search.index import SearchIndex
@@ -101,7 +102,7 @@ class Careguide:
     @_reported
     def on_startup(self, command: str, dirty: bool) -> None:
         """Remember whether this is a ``--dirty`` build (``make serve`` uses one), and whether
-        it is a local preview."""
+        it is a local preview (``mkdocs serve``: no compressed copies)."""
         self.dirty = dirty
         self.preview = command == "serve"
 
@@ -147,6 +148,8 @@ class Careguide:
         build = self.build
         project = Path(config.config_file_path).resolve().parent
         destinations = addresses.Destinations(project)
+        for file in [f for f in files if f.src_uri.startswith(addresses.UNUSED_THEME_FOLDERS)]:
+            files.remove(file)
         for file in files:
             origin = Origin(Path(file.abs_src_path)) if file.abs_src_path else None
             what = "手写页面" if file.is_documentation_page() else "网站文件"
@@ -236,6 +239,7 @@ class Careguide:
 
         A ``--dirty`` preview keeps the index it already has: indexing every section again would
         make each save wait for work proportional to the whole site. ``make site`` always does.
+        Then, except under ``mkdocs serve``, every text file gets its ``.gz`` and ``.br`` copies.
         """
         warned = self._warnings.problems if self._warnings is not None else []
         if warned:
@@ -244,8 +248,11 @@ class Careguide:
         site_dir = Path(config.site_dir)
         if self.dirty and (site_dir / addresses.SEARCH_INDEX).is_dir():
             log.info("careguide search: preview build, search index not refreshed (make site does)")
-            return
-        places = [division.name for division in self.build.catalog.site.divisions]
-        checkpoint("plugin: search index to be written")
-        self.search.write(config, self.build.store, places)
-        checkpoint("plugin: search index written")
+        else:
+            places = [division.name for division in self.build.catalog.site.divisions]
+            checkpoint("plugin: search index to be written")
+            self.search.write(config, self.build.store, places)
+            checkpoint("plugin: search index written")
+        if not self.preview:  # the preview stays fast; its server compresses nothing
+            count = precompress(site_dir, self.build.store)
+            log.info("careguide: %d files pre-compressed (.gz, .br)", count)

@@ -14,6 +14,7 @@ generated site files are written only when their bytes changed, so their times t
 | ``generated/`` | generated site files (calendars, open data, redirects, page sources) |
 | ``calendar-events.pickle`` | serialised calendar events, by the hash of their inputs |
 | ``search-sections.json`` | the search records of the last build, for ``--dirty`` builds |
+| ``compressed/`` | the ``.gz`` and ``.br`` copies of the last build's text files, by file hash |
 """
 
 from __future__ import annotations
