@@ -129,6 +129,16 @@ WORDS: dict[str, tuple[str, Any]] = {
     "moved": ("改期的某次课：date 原定日期，to 新的开始时间", None),
     "to": ("新的开始：年-月-日 时:分", "2027-01-17 09:30"),
     "moved_from": ("改期前原定的日期", None),
+    "complete_before": ("最迟年龄：要在这个年龄之前完成，写法同 age，例如 31d、3y", "31d"),
+    "uid_domain": (
+        "日历事件编号（UID）用的固定名称：发布后不要改，否则订阅者的日历会删掉重加所有日程",
+        "careguide",
+    ),
+    "icp_filing": ("ICP 备案号，例如 冀ICP备……号；没有取得就不要填", None),
+    "public_security_filing": (
+        "公安机关互联网站安全备案号：冀公网安备 + 14 位数字 + 号；没有就不要填",
+        None,
+    ),
 }
 """The Chinese description and an example of a field, by name, wherever it appears; a field
 not listed here is described by its type alone."""
