@@ -130,6 +130,10 @@ MY_BABY_SCRIPT = "assets/javascripts/careguide-baby.js"
 SEARCH_INDEX = "pagefind"
 """The folder of the search index in the built site."""
 
+PREVIEW_STATE = "__careguide/preview-state"
+"""Not a file of the site: where ``mkdocs serve`` tells the error page that a rebuild finished
+(:mod:`careguide.preview`)."""
+
 # -- reserved ids ------------------------------------------------------------------------------
 
 RESERVED_IDS: dict[str, dict[str, str]] = {

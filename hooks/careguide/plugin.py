@@ -16,11 +16,12 @@ import logging
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
-from typing import ParamSpec, TypeVar
+from typing import Concatenate, ParamSpec, TypeVar
 
 import jinja2
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
+from mkdocs.livereload import LiveReloadServer
 from mkdocs.structure.files import File, Files
 from mkdocs.structure.nav import Navigation
 from mkdocs.structure.pages import Page
@@ -30,7 +31,9 @@ from careguide.checkpoints import checkpoint
 from careguide.content.catalog import Catalog, load_catalog
 from careguide.content.documents import ParseCache
 from careguide.errors import CareguideError, ContentError, Origin, Problem
+from careguide.incremental import PageSources, PlainOutputs, ThemeEnvironments
 from careguide.outputs.files import WrittenFile, write_files
+from careguide.preview import PreviewState, install
 from careguide.sanitize import clean
 from careguide.search.index import SearchIndex
 from careguide.store import Store
@@ -50,14 +53,18 @@ P = ParamSpec("P")
 T = TypeVar("T")
 
 
-def _reported(event: Callable[P, T]) -> Callable[P, T]:
-    """An event handler whose careguide errors stop the build as a clean MkDocs error."""
+def _reported(
+    event: Callable[Concatenate[Careguide, P], T],
+) -> Callable[Concatenate[Careguide, P], T]:
+    """An event handler whose careguide errors stop the build as a clean MkDocs error (and,
+    under ``mkdocs serve``, show in the browser: :mod:`careguide.preview`)."""
 
     @functools.wraps(event)
-    def handler(*args: P.args, **kwargs: P.kwargs) -> T:
+    def handler(self: Careguide, *args: P.args, **kwargs: P.kwargs) -> T:
         try:
-            return event(*args, **kwargs)
+            return event(self, *args, **kwargs)
         except CareguideError as error:
+            self.preview.failed(error)
             raise PluginError(str(error)) from None
 
     return handler
@@ -89,6 +96,17 @@ class Careguide:
         self.search = SearchIndex()
         self._build: _Build | None = None
         self._warnings: PageWarnings | None = None
+        self.preview = PreviewState()
+        self.sources = PageSources()
+        self.outputs = PlainOutputs()
+        self.themes = ThemeEnvironments()
+        self._built_once = False
+
+    @property
+    def quick(self) -> bool:
+        """Whether this is ``make serve`` (``mkdocs serve --dirty``), whose rebuilds reuse what
+        did not change (:mod:`careguide.incremental`)."""
+        return self.dirty and self.preview.serving
 
     @property
     def build(self) -> _Build:
@@ -100,6 +118,15 @@ class Careguide:
     def on_startup(self, command: str, dirty: bool) -> None:
         """Remember whether this is a ``--dirty`` build (``make serve`` uses one)."""
         self.dirty = dirty
+        self.preview.serving = command == "serve"
+
+    def on_serve(self, server: LiveReloadServer) -> LiveReloadServer:
+        """Show careguide's errors in the browser instead of a preview that seems stuck."""
+        return install(server, self.preview)
+
+    def on_shutdown(self) -> None:
+        """Stop the process that lays out PDFs for ``make serve``."""
+        self.outputs.shutdown()
 
     @_reported
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
@@ -113,7 +140,14 @@ class Careguide:
         checkpoint("plugin: content loaded")
         site_url = config.site_url or "/"
         pages = render_pages(catalog, site_url)
-        self._build = _Build(catalog, store, pages, write_files(catalog, site_url, store))
+        if self.quick:
+            files = self.outputs.files(catalog, site_url, store, project / "content")
+            self.themes.keep(config.theme)
+            if self._built_once:  # the first build wrote 404.html; no crawler reads a preview
+                config.theme.static_templates.difference_update({"sitemap.xml", "404.html"})
+        else:
+            files = write_files(catalog, site_url, store)
+        self._build = _Build(catalog, store, pages, files)
         checkpoint("plugin: plain files written")
         config.nav = build_nav(catalog, Path(config.docs_dir))
         if self._warnings is not None:
@@ -175,7 +209,10 @@ class Careguide:
             source = fingerprints.of(page) if fingerprints else b""
         if fingerprints is None:
             return File.generated(config, page.src_uri, content=source)
-        backing = store.generated(page.src_uri, source)
+        if self.quick:
+            backing = self.sources.backing(store, page.src_uri, source)
+        else:
+            backing = store.generated(page.src_uri, source)
         return File.generated(config, page.src_uri, abs_src_path=str(backing))
 
     @_reported
@@ -232,6 +269,9 @@ class Careguide:
             root = Path(config.config_file_path).resolve().parent
             raise ContentError(sorted(warned, key=_place), root=root)
         site_dir = Path(config.site_dir)
+        if self.quick:
+            self.outputs.after_build(site_dir)
+            self._built_once = True
         if self.dirty and (site_dir / addresses.SEARCH_INDEX).is_dir():
             log.info("careguide search: preview build, search index not refreshed (make site does)")
             return
