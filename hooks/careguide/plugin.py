@@ -31,7 +31,7 @@ from careguide.checkpoints import checkpoint
 from careguide.content.catalog import Catalog, load_catalog
 from careguide.content.documents import ParseCache
 from careguide.errors import CareguideError, ContentError, Origin, Problem
-from careguide.incremental import PageSources, PlainOutputs, ThemeEnvironments
+from careguide.incremental import PageSources, PlainOutputs, ThemeEnvironments, nav_pages
 from careguide.outputs.files import WrittenFile, write_files
 from careguide.preview import PreviewState, install
 from careguide.sanitize import clean
@@ -178,9 +178,15 @@ class Careguide:
             what = "手写页面" if file.is_documentation_page() else "网站文件"
             destinations.claim(file.src_uri, origin, what)
         fingerprints = Fingerprints(build.catalog, config.site_url or "/") if self.dirty else None
+        in_nav = nav_pages(config.nav)
+        self.sources.begin()
         for page in build.pages:
             if not destinations.claim(page.src_uri, page.origin, page.kind):
                 continue
+            if self.quick and isinstance(page, HtmlPage) and page.src_uri not in in_nav:
+                assert fingerprints is not None
+                if self.sources.unchanged(page.src_uri, fingerprints.of(page)):
+                    continue  # built from the same source: its file in the site is up to date
             file = self._page_file(page, config, build.store, fingerprints)
             files.append(file)
             if isinstance(page, HtmlPage):
@@ -270,6 +276,7 @@ class Careguide:
             raise ContentError(sorted(warned, key=_place), root=root)
         site_dir = Path(config.site_dir)
         if self.quick:
+            self.sources.built()
             self.outputs.after_build(site_dir)
             self._built_once = True
         if self.dirty and (site_dir / addresses.SEARCH_INDEX).is_dir():
