@@ -40,7 +40,7 @@ REPO = Path(__file__).resolve().parent.parent
 MINI = Path(__file__).parent / "fixtures" / "mini"
 PINNED = datetime(2026, 11, 20, 12, 0, tzinfo=SHANGHAI)
 """The build date of test sites: between the fixture's past and upcoming classes."""
-DEMO_BUILT_ON = datetime(2026, 11, 29, 8, 0, tzinfo=SHANGHAI)
+DEMO_BUILT_ON = datetime(2026, 12, 1, 8, 0, tzinfo=SHANGHAI)
 """The demo's example classes lie on both sides of this date."""
 
 Page = Callable[[str], BeautifulSoup]

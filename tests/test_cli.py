@@ -16,11 +16,13 @@ import pytest
 
 from careguide.content.catalog import load_catalog
 from careguide.errors import ContentError
-from helpers import MINI, REPO, write_case
+from helpers import DEMO_BUILT_ON, MINI, REPO, write_case
 
 
 def check(*args: str | Path, cwd: Path = REPO) -> subprocess.CompletedProcess[str]:
-    env = {**os.environ, "PYTHONPATH": str(REPO / "hooks")}
+    """``careguide check`` "on" the demo's build date: no review is stale yet."""
+    epoch = str(int(DEMO_BUILT_ON.timestamp()))
+    env = {**os.environ, "PYTHONPATH": str(REPO / "hooks"), "SOURCE_DATE_EPOCH": epoch}
     return subprocess.run(
         [sys.executable, "-m", "careguide.cli", "check", *map(str, args)],
         cwd=cwd,

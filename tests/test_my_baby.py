@@ -253,7 +253,9 @@ def test_a_newborn_has_had_the_24_hour_dose_and_gets_bcg_now(phone: Phone) -> No
     text = phone.tab.inner_text("#cg-baby-result")
     assert "最迟 出生后 24 小时内" in text and "2026年12月28日起" in text
     assert "newborn" in phone.reading()
-    assert "vaccination#after-vaccination" in phone.reading()
+    assert "vaccination" in phone.reading()
+    assert "first-aid#choking-infant" in phone.reading()  # a section tagged 0–12 months
+    assert "first-aid#choking-child" not in phone.reading()  # and one tagged 1–3 years
 
 
 def test_products_that_replace_each_other_are_shown_honestly_and_the_pick_is_kept(

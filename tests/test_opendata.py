@@ -17,7 +17,7 @@ from helpers import MINI, PINNED
 SITE = "https://example.org/care/"
 SCHEMA_FILES = [
     f"{kind}.schema.json"
-    for kind in ("centres", "classes", "immunisation", "checkups", "warning-signs")
+    for kind in ("centres", "classes", "immunisation", "checkups", "warning-signs", "milestones")
 ]
 
 
@@ -156,3 +156,26 @@ def test_checkups_and_warning_signs_are_published_as_in_the_yaml(
             ("3m", ["趴着时会抬头"]),
             ("6m", ["会伸手抓东西", "扶着能坐住"]),
         ]
+
+
+def test_the_milestones_are_published_as_in_the_yaml(published: dict[str, bytes]) -> None:
+    schema = read(published, "api/schema/milestones.schema.json")
+    data = read(published, "api/schedules/milestones.json")
+    assert schema_errors(schema, data) == []
+    assert data["schema"] == f"{SITE}api/schema/milestones.schema.json"
+    assert data["reviewed"] == "2026-11-20"
+    assert data["sources"][0]["number"] == "国卫办妇幼函〔2022〕409号"
+    assert [(age["age"], age["source"]) for age in data["ages"]] == [
+        ("2m", "nhc-2022-care-guide"),
+        ("3m", "nhc-2022-care-guide"),
+    ]
+    assert data["ages"][0]["items"][0] == {
+        "id": "2m-smile",
+        "text": "逗他时会笑",
+        "domain": "social",
+    }
+    assert data["ages"][1]["items"] == [
+        {"id": "3m-head-up", "text": "趴着时能抬起头", "domain": None}
+    ]
+    data["ages"][0]["items"][0]["domain"] = "feelings"
+    assert schema_errors(schema, data) != []  # the schema holds the areas the lists use

@@ -2,21 +2,26 @@
 
 ``careguide check`` validates content without building the site; ``careguide build`` builds it
 so that a failed build leaves the previous ``site/`` untouched (``make site`` runs it); a second
-build of the same site waits for the first (``--wait`` seconds at most).
+build of the same site waits for the first (``--wait`` seconds at most). Both remind the editors
+of reviews over a year old and centres checked over six months ago; ``--strict`` makes those
+reminders errors.
 """
 
 from __future__ import annotations
 
 import argparse
 import logging
+import os
 import sys
 from pathlib import Path
 
 from mkdocs.__main__ import ColorFormatter
 
 from careguide.build import DEFAULT_WAIT, build_site
-from careguide.content.catalog import load_catalog
+from careguide.content.catalog import STRICT_DATES, load_catalog, reminders
 from careguide.errors import CareguideError, ContentError
+
+STRICT_HELP = "把超过一年未审核的小节、超过六个月未核对的指导中心当作错误（默认只提醒）"
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -25,6 +30,7 @@ def main(argv: list[str] | None = None) -> int:
     commands = parser.add_subparsers(dest="command", required=True)
     check = commands.add_parser("check", help="检查 content/ 下的内容文件，不生成网站")
     check.add_argument("content", nargs="?", default="content", type=Path, help="内容目录")
+    check.add_argument("--strict", action="store_true", help=STRICT_HELP)
     build = commands.add_parser("build", help="生成网站；失败时保留上一次成功生成的 site/")
     build.add_argument("-f", "--config-file", default="mkdocs.yml", type=Path, help="MkDocs 配置")
     build.add_argument(
@@ -34,10 +40,13 @@ def main(argv: list[str] | None = None) -> int:
         metavar="秒数",
         help=f"另一个生成正在进行时最多等待的秒数（默认 {DEFAULT_WAIT:g}）",
     )
+    build.add_argument("--strict", action="store_true", help=STRICT_HELP)
     args = parser.parse_args(argv)
     if args.command == "build":
+        if args.strict:
+            os.environ[STRICT_DATES] = "1"
         return _build(args.config_file, args.wait)
-    return _check(args.content)
+    return _check(args.content, args.strict)
 
 
 def _build(config_file: Path, wait: float) -> int:
@@ -60,7 +69,7 @@ def _build(config_file: Path, wait: float) -> int:
         return 130
 
 
-def _check(content_dir: Path) -> int:
+def _check(content_dir: Path, strict: bool) -> int:
     """Validate ``content_dir`` as a build would, printing the same messages; nothing is written."""
     if not content_dir.is_dir():
         print(
@@ -68,7 +77,7 @@ def _check(content_dir: Path) -> int:
         )
         return 2
     try:
-        catalog = load_catalog(content_dir.resolve())
+        catalog = load_catalog(content_dir.resolve(), strict=strict)
     except ContentError as error:
         print(f"内容有 {len(error.problems)} 处错误：", *error.lines(), sep="\n", file=sys.stderr)
         return 1
@@ -80,6 +89,8 @@ def _check(content_dir: Path) -> int:
         f"内容检查通过：{chapters} 个章节，{len(catalog.centres)} 个指导中心，"
         f"{len(catalog.classes)} 门课程。"
     )
+    if catalog.stale:
+        print(*reminders(catalog, content_dir.resolve().parent), sep="\n")
     return 0
 
 

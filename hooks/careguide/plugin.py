@@ -28,7 +28,7 @@ from mkdocs.structure.pages import Page
 
 from careguide import addresses
 from careguide.checkpoints import checkpoint
-from careguide.content.catalog import Catalog, load_catalog
+from careguide.content.catalog import Catalog, load_catalog, reminders, strict_dates
 from careguide.content.documents import ParseCache
 from careguide.errors import CareguideError, ContentError, Origin, Problem
 from careguide.incremental import PageSources, PlainOutputs, ThemeEnvironments, nav_pages
@@ -136,7 +136,10 @@ class Careguide:
         checkpoint("plugin: on_config")
         project = Path(config.config_file_path).resolve().parent
         store = Store.beside(config.config_file_path)
-        catalog = load_catalog(project / "content", cache=ParseCache(store.path("yaml")))
+        cache = ParseCache(store.path("yaml"))
+        catalog = load_catalog(project / "content", cache=cache, strict=strict_dates())
+        for line in reminders(catalog, project) if catalog.stale else []:
+            log.info(line)
         checkpoint("plugin: content loaded")
         site_url = config.site_url or "/"
         pages = render_pages(catalog, site_url)

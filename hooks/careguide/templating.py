@@ -54,6 +54,13 @@ URGENCY: dict[str, tuple[str, str, str]] = {
 }
 """Each urgency level: Material's admonition kind, its label, and the sentence that leads into
 its symptoms. The same words on the pages and in the PDFs."""
+MILESTONE_AREAS = {
+    "social": "社交和情绪",
+    "language": "语言和沟通",
+    "cognitive": "学习和思考",
+    "movement": "运动和身体",
+}
+"""The areas a milestone list groups its items by, as the tables name them."""
 EXCLUSION = "离园（传染病防控）"
 """The label of a hygiene-manual box that sends a child home: infection control, not a level of
 medical urgency."""
@@ -87,6 +94,7 @@ def environment() -> jinja2.Environment:
         LEVELS=LEVELS,
         URGENCY=URGENCY,
         EXCLUSION=EXCLUSION,
+        MILESTONE_AREAS=MILESTONE_AREAS,
         DISCLAIMER=DISCLAIMER,
     )
     return env

@@ -24,6 +24,7 @@ from careguide.content.fields import (
     Text,
     Url,
 )
+from careguide.content.schedules import ChildAge
 from careguide.content.symptoms import UrgencyLevel
 
 
@@ -103,17 +104,26 @@ class Block(Record):
     checklist: Checklist | None = None
     steps: Steps | None = None
     exclusion: Exclusion | None = None
-    schedule: Literal["immunisation", "checkups", "warning-signs"] | None = None
+    schedule: Literal["immunisation", "checkups", "warning-signs", "milestones"] | None = None
     """A table made from ``content/schedules/<name>.yml``."""
+    ages: tuple[ChildAge, ...] | None = Field(default=None, min_length=1)
+    """With ``schedule: milestones``: the ages the table shows (all when not given)."""
 
     def inconsistencies(self) -> Iterator[Inconsistency]:
-        """A block is exactly one kind of block."""
-        given = [name for name in type(self).model_fields if getattr(self, name) is not None]
+        """A block is exactly one kind of block; ``ages`` goes with a milestone table."""
+        kinds = [name for name in type(self).model_fields if name != "ages"]
+        given = [name for name in kinds if getattr(self, name) is not None]
         if len(given) != 1:
             yield (
                 (),
                 "每个块只能是 text、table、alert、checklist、steps、exclusion、schedule 中的一种",
                 "把不同内容拆成几个块，每块以“- ”开头",
+            )
+        elif self.ages is not None and self.schedule != "milestones":
+            yield (
+                ("ages",),
+                "ages 只能和 schedule: milestones 一起用",
+                "删掉 ages，或把这个块改成 schedule: milestones",
             )
         yield from super().inconsistencies()
 
@@ -121,6 +131,9 @@ class Block(Record):
 class Section(Record):
     id: Slug
     title: Text
+    age_bands: Ids = ()
+    """Ids from ``site.yml``: the ages the section is about, when it is about some only (its
+    chapter's bands otherwise); the age pages and 宝宝时间表 list it for them."""
     reviewed: Day
     """The date the section was last checked against its sources."""
     sources: Ids = Field(min_length=1)

@@ -21,13 +21,14 @@ from careguide.content.centres import Centre
 from careguide.content.classes import Class
 from careguide.content.documents import ParseCache
 from careguide.content.fields import SHANGHAI
+from careguide.content.freshness import stale_dates
 from careguide.content.loader import read_content
 from careguide.content.positions import locate
 from careguide.content.references import check_references
-from careguide.content.schedules import Checkups, Immunisation, WarningSigns
+from careguide.content.schedules import Checkups, Immunisation, Milestones, WarningSigns
 from careguide.content.site import Division, Site
 from careguide.content.symptoms import Symptom
-from careguide.errors import ContentError, Origin, Problems, SettingsError
+from careguide.errors import ContentError, Origin, Problem, Problems, SettingsError
 
 BIRTH_MONTHS_BEFORE = 35
 """Months before the build month with a vaccination calendar: with it, 36 months of children
@@ -66,11 +67,15 @@ class Catalog:
     """The free child health checkups (``content/schedules/checkups.yml``), if given."""
     warning_signs: WarningSigns | None
     """The developmental warning signs (``content/schedules/warning-signs.yml``), if given."""
+    milestones: Milestones | None
+    """What most children can do by an age (``content/schedules/milestones.yml``), if given."""
     centres: tuple[Centre, ...]
     classes: tuple[Class, ...]
     """Sorted by start time, then id."""
     now: datetime
     """The build time, in Beijing time: decides which classes are upcoming."""
+    stale: tuple[Problem, ...] = ()
+    """Reminders: reviews over a year old, centres checked over six months ago (still built)."""
     origins: Mapping[int, Origin] = field(default_factory=dict, repr=False, compare=False)
     """Where each record came from, by ``id(record)`` (the Catalog keeps the records alive)."""
 
@@ -151,21 +156,46 @@ def build_time() -> datetime:
     return datetime.fromtimestamp(seconds, SHANGHAI)
 
 
+STRICT_DATES = "CAREGUIDE_STRICT_DATES"
+"""Set to 1 (``careguide build --strict``) to make stale reviews and checks stop the build."""
+
+
+def strict_dates() -> bool:
+    """Whether this build treats stale reviews and checks as errors (:data:`STRICT_DATES`)."""
+    return os.environ.get(STRICT_DATES, "") not in ("", "0")
+
+
+def reminders(catalog: Catalog, root: Path) -> list[str]:
+    """The catalog's reminders as lines for the editor: a header, then ``file:line: …``."""
+    header = (
+        f"提醒：有 {len(catalog.stale)} 处内容该重新核对了（网站照常生成；--strict 时算作错误）："
+    )
+    return [header, *(problem.format(root) for problem in catalog.stale)]
+
+
 def load_catalog(
-    content_dir: Path, *, now: datetime | None = None, cache: ParseCache | None = None
+    content_dir: Path,
+    *,
+    now: datetime | None = None,
+    cache: ParseCache | None = None,
+    strict: bool = False,
 ) -> Catalog:
     """Load and check all content; raise ContentError with every problem found.
 
     With a ``cache``, files whose bytes have not changed since an earlier load are not parsed.
+    Stale reviews and checks are kept as the catalog's reminders, or are errors when ``strict``.
     """
     now = now or build_time()
     problems = Problems()
     loaded = read_content(content_dir, problems, cache)
     check_references(loaded, problems, content_dir.parent, now.date())
+    stale = [locate(problem) for problem in stale_dates(loaded, now.date())]
+    if strict:
+        problems.extend(stale)
     site = loaded.site
     if problems or site is None:
         located = [locate(problem) for problem in problems]
-        located.sort(key=lambda p: (str(p.origin.file), p.line or 0, p.column or 0))
+        located.sort(key=_place)
         raise ContentError(located, root=content_dir.parent)
     books = []
     for book in loaded.books:
@@ -179,11 +209,17 @@ def load_catalog(
         immunisation=loaded.immunisation,
         checkups=loaded.checkups,
         warning_signs=loaded.warning_signs,
+        milestones=loaded.milestones,
         centres=tuple(_directory_order(site, loaded.centres)),
         classes=tuple(sorted(loaded.classes, key=lambda item: (item.start, item.id))),
         now=now,
+        stale=tuple(sorted(stale, key=_place)),
         origins=loaded.origins,
     )
+
+
+def _place(problem: Problem) -> tuple[str, int, int]:
+    return str(problem.origin.file), problem.line or 0, problem.column or 0
 
 
 def _directory_order(site: Site, centres: list[Centre]) -> list[Centre]:

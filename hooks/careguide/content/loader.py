@@ -16,11 +16,11 @@ from typing import Any, TypeVar
 
 from careguide.content.books import BookInfo, Chapter, Source
 from careguide.content.centres import Centre
-from careguide.content.classes import Class
+from careguide.content.classes import Class, ClassSeries
 from careguide.content.documents import Document, ParseCache, load_document
 from careguide.content.fields import Record
 from careguide.content.messages import validate
-from careguide.content.schedules import Checkups, Immunisation, WarningSigns
+from careguide.content.schedules import Checkups, Immunisation, Milestones, WarningSigns
 from careguide.content.site import Site
 from careguide.content.symptoms import Symptom
 from careguide.errors import Origin, Problem, Problems
@@ -50,6 +50,7 @@ class Loaded:
     immunisation: Immunisation | None = None
     checkups: Checkups | None = None
     warning_signs: WarningSigns | None = None
+    milestones: Milestones | None = None
     books: list[LoadedBook] = field(default_factory=list)
     centres: list[Centre] = field(default_factory=list)
     classes: list[Class] = field(default_factory=list)
@@ -61,8 +62,17 @@ class Loaded:
     """Folders with a file whose records could not be read at all: what it defined is unknown,
     so references into the folder are not reported until it is fixed."""
 
+    def schedules(self) -> list[Immunisation | Checkups | WarningSigns | Milestones]:
+        """The schedules the site has (``content/schedules/*.yml``)."""
+        found = (self.immunisation, self.checkups, self.warning_signs, self.milestones)
+        return [schedule for schedule in found if schedule is not None]
+
     def where(self, record: Any) -> Origin:
         return self.origins[id(record)]
+
+
+def _is_series(data: Any) -> bool:
+    return isinstance(data, dict) and "repeat" in data
 
 
 def read_content(content_dir: Path, problems: Problems, cache: ParseCache | None) -> Loaded:
@@ -78,9 +88,10 @@ def read_content(content_dir: Path, problems: Problems, cache: ParseCache | None
     loaded.immunisation = reader.schedule(Immunisation, "immunisation")
     loaded.checkups = reader.schedule(Checkups, "checkups")
     loaded.warning_signs = reader.schedule(WarningSigns, "warning-signs")
+    loaded.milestones = reader.schedule(Milestones, "milestones")
     loaded.books = [book for folder in BOOK_FOLDERS if (book := reader.book(folder))]
     loaded.centres = reader.many(Centre, "centres", single=True)
-    loaded.classes = reader.many(Class, "classes", single=False)
+    loaded.classes = reader.classes()
     return loaded
 
 
@@ -163,6 +174,49 @@ class _Reader:
         if single:
             self.named_after_files(records)
         return records
+
+    def classes(self) -> list[Class]:
+        """The classes of ``content/classes/*.yml``: an item with ``repeat`` is a series,
+        expanded into its meetings, each remembered as coming from the series (a moved meeting
+        from its ``moved`` entry)."""
+        classes: list[Class] = []
+        self.stray_files(self.content_dir / "classes")
+        for path in self.yaml_files(self.content_dir / "classes", "classes"):
+            document = self.document(path)
+            if document is None:
+                self.loaded.unreadable.add("classes")
+                continue
+            items = self.items(document, "classes")
+            single = [item for item in items if not _is_series(item[0])]
+            classes.extend(self.validated(Class, single))
+            series = [self.without_times(*item) for item in items if _is_series(item[0])]
+            for record in self.validated(ClassSeries, series):
+                classes.extend(self.meetings(record))
+        return classes
+
+    def without_times(self, data: dict[str, Any], origin: Origin) -> tuple[Any, Origin]:
+        """A series takes its times from ``repeat``: a ``start`` or ``end`` of its own is
+        reported (and dropped, so that the rest of the series is still checked)."""
+        for key in ("start", "end"):
+            if key in data:
+                self.problems.add(
+                    Problem(
+                        origin.child(key),
+                        f"重复的课程不写 {key}：每次课的日期和时刻由 repeat 决定",
+                        f"删掉 {key}；时刻写在 repeat 的 hours 里，例如 hours: 09:30-11:00",
+                        at_key=True,
+                    )
+                )
+        return {key: value for key, value in data.items() if key not in ("start", "end")}, origin
+
+    def meetings(self, series: ClassSeries) -> list[Class]:
+        origin = self.loaded.where(series).child("repeat")
+        meetings = []
+        for meeting, change in series.meetings():
+            at = origin.child(*change) if change else origin
+            self.loaded.origins[id(meeting)] = at
+            meetings.append(meeting)
+        return meetings
 
     def book(self, folder: str) -> LoadedBook | None:
         directory = self.content_dir / folder

@@ -18,8 +18,10 @@ from typing import Any
 
 from careguide.addresses import RESERVED_IDS
 from careguide.content.books import Alert
+from careguide.content.freshness import future_dates
 from careguide.content.loader import Loaded, LoadedBook
 from careguide.content.positions import where
+from careguide.content.schedules import Age
 from careguide.content.site import Site
 from careguide.content.symptoms import Symptom
 from careguide.errors import Origin, Problem, Problems
@@ -29,7 +31,7 @@ def check_references(loaded: Loaded, problems: Problems, root: Path, today: date
     """Add every cross-file problem of ``loaded`` to ``problems``; ``root`` is the project and
     ``today`` the build's date (Beijing time)."""
     check = _References(loaded, problems, root)
-    check.checked_by(today)
+    problems.extend(future_dates(loaded, today))
     for kind, records in (
         ("source", loaded.sources),
         ("symptom", loaded.symptoms),
@@ -48,9 +50,8 @@ def check_references(loaded: Loaded, problems: Problems, root: Path, today: date
     check.classes(loaded.site)
     check.books(loaded.site)
     check.symptoms()
-    for schedule in (loaded.immunisation, loaded.checkups, loaded.warning_signs):
-        if schedule is not None:
-            check.cited(loaded.where(schedule), schedule.sources)
+    for schedule in loaded.schedules():
+        check.cited(loaded.where(schedule), schedule.sources)
     check.warning_signs()
 
 
@@ -84,17 +85,6 @@ class _References:
                         "每个编号只能用一次：请给其中一个换一个新编号",
                     )
                 seen.setdefault(record_id, (record, key))
-
-    def checked_by(self, today: date) -> None:
-        """A centre's details cannot have been checked after the build: a date in the future is
-        a typo, and the page would show it as the day the details were confirmed."""
-        for centre in self.loaded.centres:
-            if centre.checked > today:
-                self.problem(
-                    self.loaded.where(centre).child("checked"),
-                    f"核对日期 {centre.checked.isoformat()} 在今天之后",
-                    "checked 写实际核对信息的那一天，不能写将来的日期",
-                )
 
     def not_reserved(self, kind: str, records: Iterable[Any]) -> None:
         reserved = RESERVED_IDS.get(kind, {})
@@ -182,6 +172,8 @@ class _References:
                 seen: set[str] = set()
                 for s_index, section in enumerate(chapter.sections):
                     at = origin.child("sections", s_index)
+                    if site is not None:
+                        self.bands(site, at, section.age_bands)
                     if section.id in seen:
                         self.problem(
                             at.child("id"),
@@ -202,6 +194,8 @@ class _References:
                             self.alert(at.child("blocks", b_index, "alert"), block.alert)
                         if block.schedule is not None:
                             self.schedule_given(at.child("blocks", b_index), block.schedule)
+                        if block.ages is not None:
+                            self.milestone_ages(at.child("blocks", b_index), block.ages)
 
     @cached_property
     def source_ids(self) -> set[str]:
@@ -260,6 +254,7 @@ class _References:
             "immunisation": self.loaded.immunisation,
             "checkups": self.loaded.checkups,
             "warning-signs": self.loaded.warning_signs,
+            "milestones": self.loaded.milestones,
         }
         if given[name] is None and f"schedules/{name}" not in self.loaded.unreadable:
             self.problem(
@@ -267,6 +262,20 @@ class _References:
                 f"这里要显示 content/schedules/{name}.yml 的表，但没有这个文件",
                 "请添加这个文件（参考示例内容），或删除这个块",
             )
+
+    def milestone_ages(self, origin: Origin, ages: Sequence[Age]) -> None:
+        """A milestone table shows ages that ``milestones.yml`` has."""
+        milestones = self.loaded.milestones
+        if milestones is None:
+            return  # reported by schedule_given, or the file is broken
+        known = {row.age.months: row.age for row in milestones.ages}
+        for index, age in enumerate(ages):
+            if age.months not in known:
+                self.problem(
+                    origin.child("ages", index),
+                    f"content/schedules/milestones.yml 里没有 {age} 这个月龄",
+                    "请写那里已有的月龄：" + "、".join(str(a) for a in known.values()),
+                )
 
     def warning_signs(self) -> None:
         """The warning signs lead to a register symptom."""

@@ -1,4 +1,5 @@
-"""Official schedules as content: the national immunisation programme, dose by dose.
+"""Official schedules as content: the national immunisation programme dose by dose, the free
+checkups, the developmental warning signs and the milestones most children reach by an age.
 
 ``content/schedules/immunisation.yml`` holds one edition of the schedule. The handbook's table, the
 printed book and the open data are made from it, so when an edition changes, one file changes.
@@ -242,6 +243,88 @@ class WarningSigns(Record):
         _unique_ids("ages", [item.id for age in self.ages for item in age.items])
         _ascending("ages", [age.age for age in self.ages])
         return self
+
+
+MilestoneDomain = Literal["social", "language", "cognitive", "movement"]
+"""The areas a milestone list groups its items by (CDC: social/emotional,
+language/communication, cognitive, movement/physical)."""
+
+
+class Milestone(Record):
+    """One thing most children can do by an age."""
+
+    id: Slug
+    """Stable: a parent's checklist on a phone may refer to it."""
+    text: Text
+    domain: MilestoneDomain | None = None
+    """The area the source files it under; none when the source does not group its items."""
+
+
+class MilestoneAge(Record):
+    age: ChildAge
+    source: Slug
+    """The document this age's items come from (one of the file's ``sources``)."""
+    basis: Text
+    """How the items were taken from it, as the handbook's table shows it, e.g.
+    美国疾控中心 2022 年清单（2 月龄）."""
+    items: tuple[Milestone, ...] = Field(min_length=1)
+
+    @model_validator(mode="after")
+    def _grouped(self) -> MilestoneAge:
+        grouped = [item.domain is not None for item in self.items]
+        if any(grouped) and not all(grouped):
+            index = grouped.index(False)
+            raise fail(
+                "这个月龄有的项目写了 domain，有的没写",
+                "来源分了方面（社交、语言、认知、运动）就每一项都写 domain；没有分就都不写",
+                "items",
+                index,
+            )
+        return self
+
+    def groups(self) -> list[tuple[MilestoneDomain | None, list[Milestone]]]:
+        """The items by area, in the order of :data:`MilestoneDomain` (one group of all the
+        items when the source does not group them)."""
+        if self.items[0].domain is None:
+            return [(None, list(self.items))]
+        order: tuple[MilestoneDomain, ...] = ("social", "language", "cognitive", "movement")
+        by_domain = [(d, [item for item in self.items if item.domain == d]) for d in order]
+        return [(domain, items) for domain, items in by_domain if items]
+
+
+class Milestones(Record):
+    """``content/schedules/milestones.yml``: what most children can do at each age."""
+
+    title: Text
+    sources: tuple[Slug, ...] = Field(min_length=1)
+    reviewed: Day
+    ages: tuple[MilestoneAge, ...] = Field(min_length=1)
+
+    @model_validator(mode="after")
+    def _consistent(self) -> Milestones:
+        _unique_ids("ages", [item.id for age in self.ages for item in age.items])
+        _ascending("ages", [age.age for age in self.ages])
+        seen: set[float] = set()
+        for index, age in enumerate(self.ages):
+            if age.age.months in seen:
+                raise fail(
+                    f"月龄 {age.age} 写了两次", "同一个月龄的项目写在一起", "ages", index, "age"
+                )
+            seen.add(age.age.months)
+            if age.source not in self.sources:
+                raise fail(
+                    f"来源 “{age.source}” 不在本文件的 sources 里",
+                    "把它加进 sources，或改用 sources 里的编号：" + "、".join(self.sources),
+                    "ages",
+                    index,
+                    "source",
+                )
+        return self
+
+    def at(self, ages: tuple[Age, ...] | None) -> list[MilestoneAge]:
+        """The rows for ``ages`` (all when none are named), in age order."""
+        wanted = None if ages is None else {age.months for age in ages}
+        return [row for row in self.ages if wanted is None or row.age.months in wanted]
 
 
 def _unique_ids(key: str, ids: list[str]) -> None:

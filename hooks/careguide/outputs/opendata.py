@@ -16,7 +16,7 @@ from careguide import addresses
 from careguide.content.catalog import Catalog
 from careguide.content.centres import Centre
 from careguide.content.classes import Class
-from careguide.content.schedules import Age, Checkups, Immunisation, WarningSigns
+from careguide.content.schedules import Age, Checkups, Immunisation, Milestones, WarningSigns
 
 SCHEMAS = (
     "centres.schema.json",
@@ -24,6 +24,7 @@ SCHEMAS = (
     "immunisation.schema.json",
     "checkups.schema.json",
     "warning-signs.schema.json",
+    "milestones.schema.json",
 )
 """Files in ``careguide/schemas/``, published under ``/api/schema/``."""
 
@@ -52,7 +53,11 @@ def opendata_files(catalog: Catalog, site_url: str) -> Iterator[tuple[str, Itera
     if catalog.immunisation is not None:
         schedule = _immunisation(catalog, catalog.immunisation, site_url)
         yield addresses.open_data("schedules/immunisation"), [(_json(schedule) + "\n").encode()]
-    for name, data in (("checkups", catalog.checkups), ("warning-signs", catalog.warning_signs)):
+    for name, data in (
+        ("checkups", catalog.checkups),
+        ("warning-signs", catalog.warning_signs),
+        ("milestones", catalog.milestones),
+    ):
         if data is not None:
             published = _schedule(catalog, name, data, site_url)
             yield addresses.open_data(f"schedules/{name}"), [(_json(published) + "\n").encode()]
@@ -123,6 +128,7 @@ def _class(
         "format": item.format,
         "start": item.start.isoformat(),
         "end": item.end.isoformat(),
+        "moved_from": item.moved_from.isoformat() if item.moved_from else None,
         "centre": {
             "id": centre.id,
             "name": centre.name,
@@ -174,7 +180,7 @@ def _immunisation(catalog: Catalog, schedule: Immunisation, site_url: str) -> di
 
 
 def _schedule(
-    catalog: Catalog, name: str, data: Checkups | WarningSigns, site_url: str
+    catalog: Catalog, name: str, data: Checkups | WarningSigns | Milestones, site_url: str
 ) -> dict[str, Any]:
     """A schedule as published: its fields as in the YAML (ages written ``3m``), its sources."""
     fields = data.model_dump(mode="json", exclude={"sources"})

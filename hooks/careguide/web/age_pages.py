@@ -7,7 +7,8 @@ from collections.abc import Iterator
 from typing import TYPE_CHECKING
 
 from careguide import addresses
-from careguide.content.catalog import Catalog
+from careguide.content.books import Chapter, Section
+from careguide.content.catalog import Book, Catalog
 from careguide.content.schedules import Immunisation, Option
 from careguide.content.site import AgeBand
 from careguide.web.htmlpage import HtmlPage
@@ -18,26 +19,24 @@ if TYPE_CHECKING:
 AGE_PAGE_CLASSES = 10
 """Upcoming classes for the band listed on an age page."""
 
-MY_BABY_READING: tuple[tuple[str, str | None, int, int, str], ...] = (
-    ("newborn", None, 0, 1, "actual"),
-    ("growth-development", "development-0-6m", 0, 6, "corrected"),
-    ("growth-development", "development-6-12m", 6, 12, "corrected"),
-    ("growth-development", "development-1-2y", 12, 24, "corrected"),
-    ("growth-development", "development-2-3y", 24, 37, "corrected"),
-    ("growth-development", "corrected-age", 0, 37, "preterm"),
-    ("growth-development", "health-checks-and-growth", 0, 37, "actual"),
-    ("feeding", "breastfeeding", 0, 12, "actual"),
-    ("feeding", "formula-feeding", 0, 12, "actual"),
-    ("feeding", "complementary-foods", 5, 24, "actual"),
-    ("feeding", "family-meals-1-3y", 12, 37, "actual"),
-    ("feeding", "meals-2-3y", 24, 37, "actual"),
-    ("vaccination", "timing-and-catch-up", 0, 72, "actual"),
-    ("vaccination", "after-vaccination", 0, 72, "actual"),
-)
-"""What the 宝宝时间表 page suggests reading at an age: (chapter, section or None for the whole
-chapter, from month, before month, which age decides: ``actual``, ``corrected`` (development:
-the corrected age of a baby born early) or ``preterm`` (only when a due date is given)).
-Entries whose chapter or section is not in the handbook are left out."""
+CORRECTED_AGE_CHAPTERS = frozenset({"growth-development"})
+"""Chapters about development: 宝宝时间表 suggests them by the corrected age of a baby born
+early (everything else by the actual age)."""
+PRETERM_SECTIONS = frozenset({("growth-development", "corrected-age")})
+"""Sections 宝宝时间表 suggests only for a baby born early (when a due date is given)."""
+
+
+def by_age(book: Book) -> Iterator[tuple[Chapter, Section | None, tuple[str, ...]]]:
+    """What a book has for an age, with the age bands it is for: each section tagged with
+    bands, and each chapter with untagged sections (``None``), for the chapter's bands.
+
+    The age pages and 宝宝时间表's reading list are both made from this."""
+    for chapter in book.chapters:
+        if chapter.age_bands and any(not section.age_bands for section in chapter.sections):
+            yield chapter, None, chapter.age_bands
+        for section in chapter.sections:
+            if section.age_bands:
+                yield chapter, section, section.age_bands
 
 
 def age_pages(pages: _Pages) -> Iterator[HtmlPage]:
@@ -59,10 +58,11 @@ def age_pages(pages: _Pages) -> Iterator[HtmlPage]:
     )
     upcoming = pages.upcoming_list
     for band in bands:
-        immunisation, checkups, signs = (
+        immunisation, checkups, signs, milestones = (
             catalog.immunisation,
             catalog.checkups,
             catalog.warning_signs,
+            catalog.milestones,
         )
         yield pages.html(
             addresses.age_page(band.id),
@@ -71,19 +71,15 @@ def age_pages(pages: _Pages) -> Iterator[HtmlPage]:
             "age.html.j2",
             {
                 "title": f"宝宝{band.name}",
-                "description": f"宝宝{band.name}：疫苗、健康检查、发育预警征象、养育要点和课程",
+                "description": f"宝宝{band.name}：疫苗、健康检查、发育情况、养育要点和课程",
             },
             band=band,
             doses=[d for d in immunisation.doses if band.spans(d.age)] if immunisation else [],
             visits=[v for v in checkups.visits if band.spans(v.age)] if checkups else [],
             signs=[a for a in signs.ages if band.spans(a.age)] if signs else [],
+            milestones=[a for a in milestones.ages if band.spans(a.age)] if milestones else [],
             options=immunisation.options if immunisation else (),
-            chapters=[
-                (book, chapter)
-                for book in catalog.books
-                for chapter in book.chapters
-                if band.id in chapter.age_bands
-            ],
+            chapters=_band_chapters(catalog, band),
             classes=[item for item in upcoming if band.id in item.age_bands][:AGE_PAGE_CLASSES],
         )
 
@@ -120,19 +116,7 @@ def my_baby_page(pages: _Pages) -> Iterator[HtmlPage]:
         ),
         None,
     )
-    reading = []
-    if table is not None:
-        book = catalog.book(table[0])
-        chapters = {chapter.id: chapter for chapter in book.chapters}
-        for chapter_id, section_id, start, before, by in MY_BABY_READING:
-            chapter = chapters.get(chapter_id)
-            if chapter is None:
-                continue
-            titles = {section.id: section.title for section in chapter.sections}
-            if section_id is not None and section_id not in titles:
-                continue
-            title = titles[section_id] if section_id else chapter.title
-            reading.append((chapter_id, section_id, title, start, before, by))
+    reading = _reading(catalog, catalog.book(table[0])) if table is not None else []
     yield pages.html(
         addresses.MY_BABY,
         "宝宝时间表",
@@ -149,6 +133,53 @@ def my_baby_page(pages: _Pages) -> Iterator[HtmlPage]:
         vaccination=(table[1].id, table[1].title, table[2].id) if table else None,
         reading=reading,
     )
+
+
+def _band_chapters(catalog: Catalog, band: AgeBand) -> list[tuple[Book, Chapter, list[Section]]]:
+    """The chapters for a band, each with its sections tagged for the band (none when only the
+    chapter is, through its untagged sections)."""
+    chapters: dict[tuple[str, str], tuple[Book, Chapter, list[Section]]] = {}
+    for book in catalog.books:
+        for chapter, section, bands in by_age(book):
+            if band.id not in bands:
+                continue
+            _, _, sections = chapters.setdefault((book.id, chapter.id), (book, chapter, []))
+            if section is not None:
+                sections.append(section)
+    return list(chapters.values())
+
+
+def _reading(catalog: Catalog, book: Book) -> list[tuple[str, str | None, str, int, int, str]]:
+    """宝宝时间表's reading list: (chapter, section or None for the whole chapter, title, from
+    month, before month, which age decides: ``actual``, ``corrected`` or ``preterm``). The
+    sections tagged for an age come first, in book order, then the whole chapters."""
+    bands = {band.id: band for band in _age_bands(catalog)}
+    starts = {band.start.months for band in bands.values() if band.start}
+    entries = list(by_age(book))
+    entries += [
+        (chapter, section, chapter.age_bands)
+        for chapter, section in book.sections()
+        if (chapter.id, section.id) in PRETERM_SECTIONS
+    ]
+    reading = []
+    for chapter, section, band_ids in entries:
+        spans = [
+            (b.start, b.end) for b in (bands.get(i) for i in band_ids) if b and b.start and b.end
+        ]
+        if not spans:
+            continue
+        start = min(begin.months for begin, _ in spans)
+        end = max(finish.months for _, finish in spans)
+        before = end if end in starts else end + 1  # the last band includes its end
+        if section is not None and (chapter.id, section.id) in PRETERM_SECTIONS:
+            by = "preterm"
+        else:
+            by = "corrected" if chapter.id in CORRECTED_AGE_CHAPTERS else "actual"
+        title = section.title if section else chapter.title
+        reading.append(
+            (chapter.id, section.id if section else None, title, round(start), round(before), by)
+        )
+    return sorted(reading, key=lambda entry: entry[1] is None)  # this age's sections first
 
 
 def _age_bands(catalog: Catalog) -> list[AgeBand]:
