@@ -26,6 +26,7 @@ import uuid
 from collections.abc import Iterator
 from contextlib import ExitStack, contextmanager
 from dataclasses import dataclass
+from datetime import datetime, timedelta, timezone
 from pathlib import Path
 
 import yaml
@@ -35,7 +36,8 @@ sys.path.insert(0, str(REPO / "bench"))
 
 import synthetic  # noqa: E402
 
-PINNED = str(int(synthetic.BUILT_ON.timestamp()))
+PINNED = str(int(datetime(2026, 12, 1, 8, 0, tzinfo=timezone(timedelta(hours=8))).timestamp()))
+"""The build date: on or after the demo content's review dates (as the demo tests pin it)."""
 KINDS = ("centre", "class", "chapter")
 TODAY = {("M", "centre"): "~4.8", ("M", "chapter"): "~9.3", ("demo", "chapter"): "5.3–5.8"}
 """The figures of the issue, measured before this work."""

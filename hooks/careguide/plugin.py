@@ -30,6 +30,7 @@ from careguide import addresses
 from careguide.checkpoints import checkpoint
 from careguide.content.catalog import Catalog, load_catalog, reminders, strict_dates
 from careguide.content.documents import ParseCache
+from careguide.content.reuse import RecordCache
 from careguide.errors import CareguideError, ContentError, Origin, Problem
 from careguide.incremental import PageSources, PlainOutputs, ThemeEnvironments, nav_pages
 from careguide.outputs.files import WrittenFile, write_files
@@ -97,10 +98,12 @@ class Careguide:
         self._build: _Build | None = None
         self._warnings: PageWarnings | None = None
         self.preview = PreviewState()
+        self.records = RecordCache()
         self.sources = PageSources()
         self.outputs = PlainOutputs()
         self.themes = ThemeEnvironments()
         self._built_once = False
+        self._fingerprints: Fingerprints | None = None
 
     @property
     def quick(self) -> bool:
@@ -137,7 +140,8 @@ class Careguide:
         project = Path(config.config_file_path).resolve().parent
         store = Store.beside(config.config_file_path)
         cache = ParseCache(store.path("yaml"))
-        catalog = load_catalog(project / "content", cache=cache, strict=strict_dates())
+        reuse = self.records if self.quick else None
+        catalog = load_catalog(project / "content", cache=cache, strict=strict_dates(), reuse=reuse)
         for line in reminders(catalog, project) if catalog.stale else []:
             log.info(line)
         checkpoint("plugin: content loaded")
@@ -180,7 +184,11 @@ class Careguide:
             origin = Origin(Path(file.abs_src_path)) if file.abs_src_path else None
             what = "手写页面" if file.is_documentation_page() else "网站文件"
             destinations.claim(file.src_uri, origin, what)
-        fingerprints = Fingerprints(build.catalog, config.site_url or "/") if self.dirty else None
+        fingerprints = None
+        if self.dirty:
+            earlier = self._fingerprints if self.quick else None
+            fingerprints = Fingerprints(build.catalog, config.site_url or "/", earlier)
+            self._fingerprints = fingerprints
         in_nav = nav_pages(config.nav)
         self.sources.begin()
         for page in build.pages:

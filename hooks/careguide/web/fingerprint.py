@@ -26,8 +26,14 @@ from careguide.web.htmlpage import HtmlPage
 class Fingerprints:
     """The fingerprints of one build's HTML pages."""
 
-    def __init__(self, catalog: Catalog, site_url: str) -> None:
+    def __init__(
+        self, catalog: Catalog, site_url: str, previous: Fingerprints | None = None
+    ) -> None:
         self.catalog = catalog
+        self._earlier = previous._records if previous is not None else {}
+        self._records: dict[int, tuple[BaseModel, str]] = {}
+        """The JSON of each record met in this build, by identity (records are immutable;
+        ``mkdocs serve`` keeps the records of unchanged files, so the next build reuses it)."""
         digest = hashlib.sha256()
         for path in sorted(TEMPLATES.glob("pages/*.j2")):
             digest.update(path.read_bytes())
@@ -53,9 +59,9 @@ class Fingerprints:
 
     def _made(self, value: Any) -> str:
         if isinstance(value, Class):
-            return value.model_dump_json() + self.catalog.centres_by_id[value.centre].name
+            return self._json(value) + self.catalog.centres_by_id[value.centre].name
         if isinstance(value, BaseModel):
-            return value.model_dump_json()
+            return self._json(value)
         if isinstance(value, list | tuple):
             return "[" + ",".join(self._text(item) for item in value) + "]"
         if isinstance(value, dict):
@@ -66,3 +72,10 @@ class Fingerprints:
             )
             return f"{type(value).__name__}({','.join(fields)})"
         return repr(value)
+
+    def _json(self, record: BaseModel) -> str:
+        kept = self._earlier.get(id(record))
+        if kept is None or kept[0] is not record:
+            kept = (record, record.model_dump_json())
+        self._records[id(record)] = kept
+        return kept[1]
