@@ -56,8 +56,13 @@ def edits(project: Path) -> dict[str, Edit]:
     """A centre's name, an upcoming class's title and a chapter section's title."""
     centre = sorted((project / "content/centres").glob("*.yml"))[-1]
     data = yaml.safe_load(centre.read_text(encoding="utf-8"))
-    classes_file = sorted((project / "content/classes").glob("*.yml"))[-1]
-    a_class = yaml.safe_load(classes_file.read_text(encoding="utf-8"))["classes"][-1]
+    singles = [
+        (path, item)
+        for path in sorted((project / "content/classes").glob("*.yml"))
+        for item in yaml.safe_load(path.read_text(encoding="utf-8"))["classes"]
+        if "repeat" not in item  # a series' meetings have ids of their own
+    ]
+    classes_file, a_class = singles[-1]
     chapter = project / "content/handbook/feeding.yml"
     section = yaml.safe_load(chapter.read_text(encoding="utf-8"))["sections"][-1]
     return {
@@ -152,7 +157,8 @@ def main(argv: list[str] | None = None) -> int:
     variants = {"this": REPO / "hooks"}
     if args.compare:
         variants["compare"] = args.compare.resolve()
-    print(f"load before: {' '.join(f'{x:.2f}' for x in os.getloadavg())} on {os.cpu_count()} cores")
+    load = " ".join(f"{x:.2f}" for x in os.getloadavg())
+    print(f"load before: {load} on {os.cpu_count()} cores", flush=True)
     for size in args.sizes:
         results: dict[tuple[str, str], list[float]] = {}
         with _servers(args.workdir, size, variants) as bases:

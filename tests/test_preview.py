@@ -7,6 +7,7 @@ sends, and what a Chromium tab that stays open on a page shows after livereload.
 
 from __future__ import annotations
 
+import io
 import os
 import socket
 import subprocess
@@ -19,6 +20,7 @@ from pathlib import Path
 
 import pytest
 from bs4 import BeautifulSoup
+from pypdf import PdfReader
 
 from browser import chromium
 from helpers import REPO
@@ -103,3 +105,33 @@ def test_a_content_error_shows_on_every_page_until_the_next_good_save(mini_proje
         assert "预览没有更新" not in fetch(base + "classes/")
         tab.wait_for_selector(f"h1:has-text('{NAME}（新）')", timeout=60_000)
         assert tab.locator("#careguide-problems").count() == 0
+        time.sleep(2)  # reading the content to rebuild is no change that starts a rebuild
+        assert log.read_text(encoding="utf-8").count("Detected file changes") <= 4
+
+
+def pdf_text(address: str) -> str:
+    with urllib.request.urlopen(address, timeout=60) as response:
+        reader = PdfReader(io.BytesIO(response.read()))
+    return "".join(page.extract_text() for page in reader.pages).replace("\n", "")
+
+
+def test_a_chapter_edit_shows_at_once_and_the_book_pdf_follows(mini_project: Path) -> None:
+    """The page does not wait for the book to be laid out again: the PDF it links to stays
+    the previous one until the new one is ready, then the new one is served."""
+    chapter = mini_project / "content/handbook/fever.yml"
+    good = chapter.read_text(encoding="utf-8")
+    marker = "Fever2026Preview"
+    with serving(mini_project) as (base, log):
+        wait_for(base + "handbook/fever/", "什么时候就医", timeout=900)
+        assert marker not in pdf_text(base + "downloads/handbook.pdf")
+
+        chapter.write_text(
+            good.replace("title: 什么时候就医", f"title: 什么时候就医{marker}"), encoding="utf-8"
+        )
+        wait_for(base + "handbook/fever/", marker)
+        assert pdf_text(base + "downloads/handbook.pdf")  # a whole PDF meanwhile
+        deadline = time.monotonic() + 600
+        while marker not in pdf_text(base + "downloads/handbook.pdf"):
+            assert time.monotonic() < deadline, log.read_text(encoding="utf-8")
+            time.sleep(1)
+        assert "已在后台更新PDF" in log.read_text(encoding="utf-8")

@@ -26,6 +26,7 @@ import hashlib
 import logging
 import multiprocessing
 import shutil
+import site
 import threading
 import time
 from collections.abc import Callable, Iterable
@@ -276,5 +277,8 @@ class PlainOutputs:
         """Lay out a book in the worker process (started on first use, kept warm)."""
         if self._pool is None:
             context = multiprocessing.get_context("spawn")
-            self._pool = concurrent.futures.ProcessPoolExecutor(1, mp_context=context)
+            hooks = str(Path(__file__).resolve().parent.parent)  # MkDocs imported us from there
+            self._pool = concurrent.futures.ProcessPoolExecutor(
+                1, mp_context=context, initializer=site.addsitedir, initargs=(hooks,)
+            )
         return self._pool.submit(html_pdf, html, book).result()

@@ -20,7 +20,15 @@ from collections.abc import Callable, Iterable
 from typing import Any
 
 from mkdocs.livereload import LiveReloadServer
-from watchdog.events import FileSystemEventHandler
+from watchdog.events import (
+    FileClosedEvent,
+    FileCreatedEvent,
+    FileDeletedEvent,
+    FileModifiedEvent,
+    FileMovedEvent,
+    FileSystemEvent,
+    FileSystemEventHandler,
+)
 from watchdog.observers import Observer
 from watchdog.observers.api import BaseObserver
 
@@ -33,6 +41,15 @@ log = logging.getLogger("mkdocs.plugins.careguide")
 QUIET = 0.05
 """Seconds without another change before a rebuild starts (MkDocs waits 0.1): an editor's save
 is a burst of changes within milliseconds."""
+
+CHANGES: list[type[FileSystemEvent]] = [
+    FileCreatedEvent,
+    FileModifiedEvent,
+    FileMovedEvent,
+    FileDeletedEvent,
+    FileClosedEvent,
+]
+"""What inotify reports that is a change to a file (it also reports files opened and read)."""
 
 StartResponse = Callable[..., Any]
 Application = Callable[[dict[str, Any], StartResponse], Iterable[bytes]]
@@ -152,8 +169,8 @@ class _Watchers:
         self.native: BaseObserver = Observer()
 
     def schedule(self, handler: FileSystemEventHandler, path: str, **options: Any) -> Any:
-        try:
-            return self.native.schedule(handler, path, **options)
+        try:  # not the opening and reading of files, that every build does
+            return self.native.schedule(handler, path, event_filter=CHANGES, **options)
         except OSError:
             return self.polling.schedule(handler, path, **options)
 
