@@ -50,6 +50,8 @@ class Edit:
     file: Path
     text: str
     address: str
+    after: str = ""
+    """Text before it in the file, when ``text`` alone is not unique (class titles repeat)."""
 
 
 def edits(project: Path) -> dict[str, Edit]:
@@ -67,7 +69,9 @@ def edits(project: Path) -> dict[str, Edit]:
     section = yaml.safe_load(chapter.read_text(encoding="utf-8"))["sections"][-1]
     return {
         "centre": Edit(centre, data["name"], f"centres/{data['id']}/"),
-        "class": Edit(classes_file, a_class["title"], f"classes/{a_class['id']}/"),
+        "class": Edit(
+            classes_file, a_class["title"], f"classes/{a_class['id']}/", f"id: {a_class['id']}\n"
+        ),
         "chapter": Edit(chapter, f"title: {section['title']}", "handbook/feeding/"),
     }
 
@@ -132,7 +136,8 @@ def sample(base: str, edit: Edit) -> float:
     """Seconds from saving a fresh marker into the file to its page showing it."""
     original = edit.file.read_text(encoding="utf-8")
     marker = f"预览{uuid.uuid4().hex[:8]}"
-    changed = original.replace(edit.text, edit.text + marker, 1)
+    at = original.index(edit.text, original.index(edit.after)) + len(edit.text)
+    changed = original[:at] + marker + original[at:]
     address = base + edit.address
     try:
         start = time.perf_counter()
