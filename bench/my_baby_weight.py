@@ -28,7 +28,7 @@ from careguide.outputs.opendata import opendata_files  # noqa: E402
 from careguide.web.age_pages import my_baby_page  # noqa: E402
 from careguide.web.pages import _Pages  # noqa: E402
 
-BUILT_ON = datetime(2026, 11, 29, 8, 0, tzinfo=SHANGHAI)
+BUILT_ON = datetime(2026, 12, 1, 8, 0, tzinfo=SHANGHAI)
 THEME = REPO / "hooks/careguide/theme"
 
 

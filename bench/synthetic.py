@@ -23,7 +23,7 @@ from pathlib import Path
 import yaml
 
 REPO = Path(__file__).resolve().parent.parent
-BUILT_ON = datetime(2026, 11, 29, 8, 0)
+BUILT_ON = datetime(2026, 12, 1, 8, 0)
 """Beijing time of the pinned build date (the same as the demo tests use)."""
 
 

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from jinja2 import Environment
 from mkdocs.config.defaults import MkDocsConfig
+from mkdocs.livereload import LiveReloadServer
 from mkdocs.structure.files import Files
 from mkdocs.structure.nav import Navigation
 from mkdocs.structure.pages import Page
@@ -56,3 +57,11 @@ def on_post_template(output_content: str, **_: object) -> str:
 
 def on_post_build(config: MkDocsConfig) -> None:
     careguide.on_post_build(config)
+
+
+def on_serve(server: LiveReloadServer, **_: object) -> LiveReloadServer:
+    return careguide.on_serve(server)
+
+
+def on_shutdown() -> None:
+    careguide.on_shutdown()

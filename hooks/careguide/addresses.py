@@ -137,6 +137,10 @@ UNUSED_THEME_FOLDERS = ("assets/javascripts/lunr/", "assets/javascripts/workers/
 with Pagefind, and Material starts its worker only for its own search box, which careguide
 replaces. Left out of the site."""
 
+PREVIEW_STATE = "__careguide/preview-state"
+"""Not a file of the site: where ``mkdocs serve`` tells the error page that a rebuild finished
+(:mod:`careguide.preview`)."""
+
 # -- reserved ids ------------------------------------------------------------------------------
 
 RESERVED_IDS: dict[str, dict[str, str]] = {

@@ -16,11 +16,12 @@ import logging
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
-from typing import ParamSpec, TypeVar
+from typing import Concatenate, ParamSpec, TypeVar
 
 import jinja2
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
+from mkdocs.livereload import LiveReloadServer
 from mkdocs.structure.files import File, Files
 from mkdocs.structure.nav import Navigation
 from mkdocs.structure.pages import Page
@@ -29,9 +30,12 @@ from careguide import addresses
 from careguide.checkpoints import checkpoint
 from careguide.content.catalog import Catalog, load_catalog, reminders, strict_dates
 from careguide.content.documents import ParseCache
+from careguide.content.reuse import RecordCache
 from careguide.errors import CareguideError, ContentError, Origin, Problem
+from careguide.incremental import PageSources, PlainOutputs, ThemeEnvironments, nav_pages
 from careguide.outputs.files import WrittenFile, write_files
 from careguide.outputs.precompress import precompress
+from careguide.preview import PreviewState, install
 from careguide.public_address import public_address
 from careguide.sanitize import clean
 from careguide.search.index import SearchIndex
@@ -52,14 +56,18 @@ P = ParamSpec("P")
 T = TypeVar("T")
 
 
-def _reported(event: Callable[P, T]) -> Callable[P, T]:
-    """An event handler whose careguide errors stop the build as a clean MkDocs error."""
+def _reported(
+    event: Callable[Concatenate[Careguide, P], T],
+) -> Callable[Concatenate[Careguide, P], T]:
+    """An event handler whose careguide errors stop the build as a clean MkDocs error (and,
+    under ``mkdocs serve``, show in the browser: :mod:`careguide.preview`)."""
 
     @functools.wraps(event)
-    def handler(*args: P.args, **kwargs: P.kwargs) -> T:
+    def handler(self: Careguide, *args: P.args, **kwargs: P.kwargs) -> T:
         try:
-            return event(*args, **kwargs)
+            return event(self, *args, **kwargs)
         except CareguideError as error:
+            self.preview.failed(error)
             raise PluginError(str(error)) from None
 
     return handler
@@ -88,10 +96,22 @@ class Careguide:
 
     def __init__(self) -> None:
         self.dirty = False
-        self.preview = False
         self.search = SearchIndex()
         self._build: _Build | None = None
         self._warnings: PageWarnings | None = None
+        self.preview = PreviewState()
+        self.records = RecordCache()
+        self.sources = PageSources()
+        self.outputs = PlainOutputs()
+        self.themes = ThemeEnvironments()
+        self._built_once = False
+        self._fingerprints: Fingerprints | None = None
+
+    @property
+    def quick(self) -> bool:
+        """Whether this is ``make serve`` (``mkdocs serve --dirty``), whose rebuilds reuse what
+        did not change (:mod:`careguide.incremental`)."""
+        return self.dirty and self.preview.serving
 
     @property
     def build(self) -> _Build:
@@ -104,7 +124,15 @@ class Careguide:
         """Remember whether this is a ``--dirty`` build (``make serve`` uses one), and whether
         it is a local preview (``mkdocs serve``: no compressed copies)."""
         self.dirty = dirty
-        self.preview = command == "serve"
+        self.preview.serving = command == "serve"
+
+    def on_serve(self, server: LiveReloadServer) -> LiveReloadServer:
+        """Show careguide's errors in the browser instead of a preview that seems stuck."""
+        return install(server, self.preview)
+
+    def on_shutdown(self) -> None:
+        """Stop the process that lays out PDFs for ``make serve``."""
+        self.outputs.shutdown()
 
     @_reported
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
@@ -115,14 +143,22 @@ class Careguide:
         project = Path(config.config_file_path).resolve().parent
         store = Store.beside(config.config_file_path)
         cache = ParseCache(store.path("yaml"))
-        catalog = load_catalog(project / "content", cache=cache, strict=strict_dates())
+        reuse = self.records if self.quick else None
+        catalog = load_catalog(project / "content", cache=cache, strict=strict_dates(), reuse=reuse)
         for line in reminders(catalog, project) if catalog.stale else []:
             log.info(line)
         checkpoint("plugin: content loaded")
-        site_url = public_address(config.site_url, catalog.site, preview=self.preview)
+        site_url = public_address(config.site_url, catalog.site, preview=self.preview.serving)
         config.site_url = site_url
         pages = render_pages(catalog, site_url)
-        self._build = _Build(catalog, store, pages, write_files(catalog, site_url, store))
+        if self.quick:
+            files = self.outputs.files(catalog, site_url, store, project / "content")
+            self.themes.keep(config.theme)
+            if self._built_once:  # the first build wrote 404.html; no crawler reads a preview
+                config.theme.static_templates.difference_update({"sitemap.xml", "404.html"})
+        else:
+            files = write_files(catalog, site_url, store)
+        self._build = _Build(catalog, store, pages, files)
         checkpoint("plugin: plain files written")
         config.nav = build_nav(catalog, Path(config.docs_dir))
         if self._warnings is not None:
@@ -154,10 +190,20 @@ class Careguide:
             origin = Origin(Path(file.abs_src_path)) if file.abs_src_path else None
             what = "手写页面" if file.is_documentation_page() else "网站文件"
             destinations.claim(file.src_uri, origin, what)
-        fingerprints = Fingerprints(build.catalog, config.site_url or "/") if self.dirty else None
+        fingerprints = None
+        if self.dirty:
+            earlier = self._fingerprints if self.quick else None
+            fingerprints = Fingerprints(build.catalog, config.site_url or "/", earlier)
+            self._fingerprints = fingerprints
+        in_nav = nav_pages(config.nav)
+        self.sources.begin()
         for page in build.pages:
             if not destinations.claim(page.src_uri, page.origin, page.kind):
                 continue
+            if self.quick and isinstance(page, HtmlPage) and page.src_uri not in in_nav:
+                assert fingerprints is not None
+                if self.sources.unchanged(page.src_uri, fingerprints.of(page)):
+                    continue  # built from the same source: its file in the site is up to date
             file = self._page_file(page, config, build.store, fingerprints)
             files.append(file)
             if isinstance(page, HtmlPage):
@@ -186,7 +232,10 @@ class Careguide:
             source = fingerprints.of(page) if fingerprints else b""
         if fingerprints is None:
             return File.generated(config, page.src_uri, content=source)
-        backing = store.generated(page.src_uri, source)
+        if self.quick:
+            backing = self.sources.backing(store, page.src_uri, source)
+        else:
+            backing = store.generated(page.src_uri, source)
         return File.generated(config, page.src_uri, abs_src_path=str(backing))
 
     @_reported
@@ -246,6 +295,10 @@ class Careguide:
             root = Path(config.config_file_path).resolve().parent
             raise ContentError(sorted(warned, key=_place), root=root)
         site_dir = Path(config.site_dir)
+        if self.quick:
+            self.sources.built()
+            self.outputs.after_build(site_dir)
+            self._built_once = True
         if self.dirty and (site_dir / addresses.SEARCH_INDEX).is_dir():
             log.info("careguide search: preview build, search index not refreshed (make site does)")
         else:
@@ -253,6 +306,6 @@ class Careguide:
             checkpoint("plugin: search index to be written")
             self.search.write(config, self.build.store, places)
             checkpoint("plugin: search index written")
-        if not self.preview:  # the preview stays fast; its server compresses nothing
+        if not self.preview.serving:  # the preview stays fast; its server compresses nothing
             count = precompress(site_dir, self.build.store)
             log.info("careguide: %d files pre-compressed (.gz, .br)", count)

@@ -8,6 +8,7 @@ can use Markdown (bold, lists, links) but no raw HTML.
 
 from __future__ import annotations
 
+import functools
 import html
 import json
 import re
@@ -96,6 +97,15 @@ def environment() -> jinja2.Environment:
         MILESTONE_AREAS=MILESTONE_AREAS,
         DISCLAIMER=DISCLAIMER,
     )
+    return env
+
+
+@functools.cache
+def page_environment() -> jinja2.Environment:
+    """The environment of the web pages, kept for as long as the process runs: the rebuilds of
+    ``mkdocs serve`` reuse its compiled templates, and it still notices a template edited since."""
+    env = environment()
+    env.auto_reload = True
     return env
 
 

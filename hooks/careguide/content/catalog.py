@@ -25,6 +25,7 @@ from careguide.content.freshness import stale_dates
 from careguide.content.loader import read_content
 from careguide.content.positions import locate
 from careguide.content.references import check_references
+from careguide.content.reuse import RecordCache
 from careguide.content.schedules import Checkups, Immunisation, Milestones, WarningSigns
 from careguide.content.site import Division, Site
 from careguide.content.symptoms import Symptom
@@ -179,15 +180,17 @@ def load_catalog(
     now: datetime | None = None,
     cache: ParseCache | None = None,
     strict: bool = False,
+    reuse: RecordCache | None = None,
 ) -> Catalog:
     """Load and check all content; raise ContentError with every problem found.
 
-    With a ``cache``, files whose bytes have not changed since an earlier load are not parsed.
+    With a ``cache``, files whose bytes have not changed since an earlier load are not parsed;
+    with ``reuse`` (kept by a long-running process), not validated either.
     Stale reviews and checks are kept as the catalog's reminders, or are errors when ``strict``.
     """
     now = now or build_time()
     problems = Problems()
-    loaded = read_content(content_dir, problems, cache)
+    loaded = read_content(content_dir, problems, cache, reuse)
     check_references(loaded, problems, content_dir.parent, now.date())
     stale = [locate(problem) for problem in stale_dates(loaded, now.date())]
     if strict:

@@ -9,7 +9,8 @@ afterwards, by :mod:`careguide.content.references`.
 from __future__ import annotations
 
 import difflib
-from collections.abc import Iterable
+import functools
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, TypeVar
@@ -21,6 +22,7 @@ from careguide.content.classes import Class, ClassSeries
 from careguide.content.documents import Document, ParseCache, load_document
 from careguide.content.fields import Record
 from careguide.content.messages import validate
+from careguide.content.reuse import RecordCache
 from careguide.content.schedules import Checkups, Immunisation, Milestones, WarningSigns
 from careguide.content.site import Site
 from careguide.content.symptoms import Symptom
@@ -76,9 +78,15 @@ def _is_series(data: Any) -> bool:
     return isinstance(data, dict) and "repeat" in data
 
 
-def read_content(content_dir: Path, problems: Problems, cache: ParseCache | None) -> Loaded:
-    """Read and validate every content file, adding what is wrong to ``problems``."""
-    reader = _Reader(content_dir, problems, cache)
+def read_content(
+    content_dir: Path,
+    problems: Problems,
+    cache: ParseCache | None,
+    reuse: RecordCache | None = None,
+) -> Loaded:
+    """Read and validate every content file, adding what is wrong to ``problems``; with
+    ``reuse``, a file unchanged since the previous load keeps its records."""
+    reader = _Reader(content_dir, problems, cache, reuse=reuse)
     loaded = reader.loaded
     if reader.listing(content_dir) is None and content_dir in reader.denied:
         return loaded  # nothing in it can be read: one problem says so
@@ -107,6 +115,14 @@ class _Reader:
     """Folders that are missing or could not be listed (reported once)."""
     denied: set[Path] = field(default_factory=set)
     """Folders that are there but could not be listed (each a problem)."""
+    reuse: RecordCache | None = None
+    """The records of the previous load, for files that did not change (``mkdocs serve``)."""
+
+    def per_file(self, kind: str, path: Path, read: Callable[[], list[R]]) -> list[R]:
+        """The records ``read()`` makes of one file, or those of the previous load."""
+        if self.reuse is None:
+            return read()
+        return self.reuse.records(kind, path, self.loaded, self.problems, read)
 
     def document(self, path: Path, *, names_record: bool = False) -> Document | None:
         """Parse a file, or record its problem. ``names_record``: the file name is a record id."""
@@ -167,12 +183,8 @@ class _Reader:
         records: list[R] = []
         self.stray_files(self.content_dir / folder)
         for path in self.yaml_files(self.content_dir / folder, folder):
-            document = self.document(path, names_record=single)
-            if document is None:
-                self.loaded.unreadable.add(folder)
-                continue
-            items = [(document.data, document.origin)] if single else self.items(document, folder)
-            records.extend(self.validated(model, items))
+            read = functools.partial(self.records_of, model, path, folder, single)
+            records.extend(self.per_file(folder, path, read))
         if single:
             self.named_after_files(records)
         return records
@@ -184,16 +196,20 @@ class _Reader:
         classes: list[Class] = []
         self.stray_files(self.content_dir / "classes")
         for path in self.yaml_files(self.content_dir / "classes", "classes"):
-            document = self.document(path)
-            if document is None:
-                self.loaded.unreadable.add("classes")
-                continue
-            items = self.items(document, "classes")
-            single = [item for item in items if not _is_series(item[0])]
-            classes.extend(self.validated(Class, single))
-            series = [self.without_times(*item) for item in items if _is_series(item[0])]
-            for record in self.validated(ClassSeries, series):
-                classes.extend(self.meetings(record))
+            classes.extend(self.per_file("classes", path, functools.partial(self.class_file, path)))
+        return classes
+
+    def class_file(self, path: Path) -> list[Class]:
+        document = self.document(path)
+        if document is None:
+            self.loaded.unreadable.add("classes")
+            return []
+        items = self.items(document, "classes")
+        single = [item for item in items if not _is_series(item[0])]
+        classes = self.validated(Class, single)
+        series = [self.without_times(*item) for item in items if _is_series(item[0])]
+        for record in self.validated(ClassSeries, series):
+            classes.extend(self.meetings(record))
         return classes
 
     def without_times(self, data: dict[str, Any], origin: Origin) -> tuple[Any, Origin]:
@@ -219,6 +235,15 @@ class _Reader:
             self.loaded.origins[id(meeting)] = at
             meetings.append(meeting)
         return meetings
+
+    def records_of(self, model: type[R], path: Path, folder: str, single: bool) -> list[R]:
+        """The records of one file of ``content/<folder>/``."""
+        document = self.document(path, names_record=single)
+        if document is None:
+            self.loaded.unreadable.add(folder)
+            return []
+        items = [(document.data, document.origin)] if single else self.items(document, folder)
+        return self.validated(model, items)
 
     def book(self, folder: str) -> LoadedBook | None:
         directory = self.content_dir / folder

@@ -4,14 +4,14 @@ hands to MkDocs besides the pages."""
 from __future__ import annotations
 
 import functools
-from collections.abc import Iterator
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
 import weasyprint
 
 from careguide import addresses
-from careguide.content.catalog import Catalog
+from careguide.content.catalog import Book, Catalog
 from careguide.errors import Origin
 from careguide.outputs.born_calendar import born_calendar_files
 from careguide.outputs.calendar import calendar_files
@@ -34,18 +34,32 @@ class PlainFile:
     origin: Origin | None = None
 
 
+Layout = Callable[[str, Book], bytes]
+"""What lays out a book's print HTML as a PDF (:func:`~careguide.outputs.pdf.html_pdf`)."""
+
+
 def plain_files(catalog: Catalog, site_url: str, store: Store) -> Iterator[PlainFile]:
     """The PDFs, QR codes, redirects, calendars and open data of the site.
 
     Expensive ones are kept in ``store`` by a hash of their inputs: a book whose print HTML did
     not change is not laid out again.
     """
+    yield from book_files(catalog, store)
+    yield from data_files(catalog, site_url, store)
+
+
+def book_files(catalog: Catalog, store: Store, layout: Layout = html_pdf) -> Iterator[PlainFile]:
+    """The printable books, laid out by ``layout`` when their print HTML is not kept yet."""
     stylesheet = STYLESHEET.read_bytes()
     for book in catalog.books:
         html = book_html(catalog, book)
-        make = functools.partial(html_pdf, html, book)
+        make = functools.partial(layout, html, book)
         pdf = store.keyed("pdf", [weasyprint.__version__, stylesheet, html], make)
         yield PlainFile(addresses.pdf(book.id), pdf, "PDF 手册", catalog.origin(book.info))
+
+
+def data_files(catalog: Catalog, site_url: str, store: Store) -> Iterator[PlainFile]:
+    """The QR codes, redirects, calendars and open data of the site."""
     for centre in catalog.centres:
         url = addresses.absolute(site_url, addresses.centre(centre.id))
         qr = store.keyed("qr", [url], functools.partial(qr_png, url))
@@ -71,10 +85,13 @@ class WrittenFile:
     origin: Origin | None
 
 
-def write_files(catalog: Catalog, site_url: str, store: Store) -> list[WrittenFile]:
-    """Write every plain file into the store as it is made (only when it changed), so a
-    province's calendars and data are never all in memory while MkDocs builds."""
+def write_files(
+    catalog: Catalog, site_url: str, store: Store, files: Iterable[PlainFile] | None = None
+) -> list[WrittenFile]:
+    """Write every plain file (or those of ``files``) into the store as it is made (only when
+    it changed), so a province's calendars and data are never all in memory while MkDocs builds."""
+    made = plain_files(catalog, site_url, store) if files is None else files
     return [
         WrittenFile(file.path, store.generated(file.path, file.content), file.kind, file.origin)
-        for file in plain_files(catalog, site_url, store)
+        for file in made
     ]

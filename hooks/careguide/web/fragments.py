@@ -44,7 +44,11 @@ class SharedFragments:
 
 
 def install(env: jinja2.Environment, nav: Navigation) -> None:
-    """Make Material's templates reachable as ``material/…`` and add ``careguide_fragment``."""
+    """Make Material's templates reachable as ``material/…`` and add ``careguide_fragment``
+    (an environment that ``mkdocs serve`` keeps between rebuilds already has the first)."""
+    if isinstance(env.globals.get("careguide_fragment"), SharedFragments):
+        env.globals["careguide_fragment"] = SharedFragments(nav)
+        return
     material_loader = jinja2.PrefixLoader({"material": jinja2.FileSystemLoader(MATERIAL_TEMPLATES)})
     loaders = [env.loader] if env.loader is not None else []
     env.loader = jinja2.ChoiceLoader([*loaders, material_loader])

@@ -25,7 +25,7 @@ from careguide.content.catalog import Book, Catalog
 from careguide.content.centres import Centre
 from careguide.content.classes import Class
 from careguide.errors import Origin
-from careguide.templating import environment
+from careguide.templating import page_environment
 from careguide.web.age_pages import age_pages, born_calendars_page, my_baby_page
 from careguide.web.htmlpage import HtmlPage
 from careguide.web.jsonld import centre_jsonld, class_jsonld
@@ -78,7 +78,7 @@ class _Pages:
     def __init__(self, catalog: Catalog, site_url: str) -> None:
         self.catalog = catalog
         self.site_url = site_url
-        self.env = environment()
+        self.env = page_environment()
         self.common = {
             "site": catalog.site,
             "catalog": catalog,

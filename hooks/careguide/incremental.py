@@ -1,0 +1,284 @@
+"""What ``mkdocs serve`` keeps between rebuilds, so that saving one file shows in about a second.
+
+MkDocs keeps the hook module, and so one :class:`~careguide.plugin.Careguide`, for as long as
+``mkdocs serve`` runs. During serve only (``mkdocs build`` and ``careguide build`` make
+everything, as before), two things are kept on it:
+
+- :class:`PageSources`: the digest of each generated page's source (its Markdown, or the
+  fingerprint of an HTML page) in the last rebuild. An HTML page whose source did not change
+  (outside the navigation) is not handed to MkDocs at all: its file in the site is up to date,
+  and at 12,000 pages MkDocs' own bookkeeping of a page it then skips costs seconds. Other
+  pages keep their backing file under ``.cache/`` untouched, so MkDocs skips them.
+- :class:`PlainOutputs`: the plain files (PDFs, QR codes, redirects, calendars, open data). The
+  first build makes them all, as ``make site`` does. After that a rebuild hands MkDocs the files
+  it already has and, once the pages are written, a background thread makes again those whose
+  content changed and writes them straight into the served site: the page never waits for them.
+  Books are laid out by WeasyPrint in a separate process, so a PDF of several seconds takes no
+  time from the next rebuild. What "changed" means is decided by the bytes of the content files
+  (and templates) each group reads: a chapter edit lays out the PDF again and leaves the
+  calendars alone; a centre or class edit does the opposite.
+"""
+
+from __future__ import annotations
+
+import concurrent.futures
+import hashlib
+import logging
+import multiprocessing
+import shutil
+import site
+import threading
+import time
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import jinja2
+from mkdocs.theme import Theme
+
+from careguide import addresses
+from careguide.content.catalog import Book, Catalog
+from careguide.errors import CareguideError
+from careguide.outputs.files import PlainFile, WrittenFile, book_files, data_files, write_files
+from careguide.outputs.pdf import html_pdf
+from careguide.store import Store, replacing
+from careguide.templating import TEMPLATES
+
+log = logging.getLogger("mkdocs.plugins.careguide")
+
+DATA_ONLY = ("centres", "classes")
+"""Folders of ``content/`` that no book reads: editing them leaves the PDFs alone."""
+
+
+class PageSources:
+    """The sources of the generated pages in the last rebuild that succeeded, by digest."""
+
+    def __init__(self) -> None:
+        self._built: dict[str, bytes] = {}
+        """Each page's digest in the last rebuild that wrote the site."""
+        self._pending: dict[str, bytes] = {}
+        """The digests of the rebuild under way, kept once it has written the site."""
+
+    def begin(self) -> None:
+        """A rebuild hands its pages to MkDocs."""
+        self._pending = {}
+
+    def unchanged(self, src_uri: str, source: bytes) -> bool:
+        """Whether the page ``src_uri`` is built already from this very source: such a page
+        need not be handed to MkDocs at all, its file in the site is up to date."""
+        digest = _digest(source)
+        if self._built.get(src_uri) == digest:
+            self._pending[src_uri] = digest
+            return True
+        return False
+
+    def backing(self, store: Store, src_uri: str, source: bytes) -> Path:
+        """The file under ``.cache/`` that MkDocs reads the page ``src_uri`` from."""
+        digest = _digest(source)
+        path = store.path("generated") / src_uri
+        if self._built.get(src_uri) != digest or not path.is_file():
+            store.generated(src_uri, source)
+        self._pending[src_uri] = digest
+        return path
+
+    def built(self) -> None:
+        """The rebuild under way has written the site."""
+        self._built, self._pending = self._pending, {}
+
+
+def _digest(source: bytes) -> bytes:
+    return hashlib.blake2b(source, digest_size=16).digest()
+
+
+def nav_pages(nav: Any) -> set[str]:
+    """The page sources that ``mkdocs.yml``'s ``nav`` (as careguide sets it) names."""
+    if isinstance(nav, str):
+        return {nav}
+    if isinstance(nav, dict):
+        return set().union(*(nav_pages(item) for item in nav.values()))
+    if isinstance(nav, list):
+        return set().union(*(nav_pages(item) for item in nav))
+    return set()
+
+
+class ThemeEnvironments:
+    """The theme's Jinja environment, kept between rebuilds: MkDocs makes a new one for every
+    build, compiling Material's templates again and listing its thousands of files."""
+
+    def __init__(self) -> None:
+        self._kept: dict[tuple[str, ...], jinja2.Environment] = {}
+
+    def keep(self, theme: Theme) -> None:
+        """Make ``theme.get_env()`` return the environment of the last rebuild with these theme
+        folders. It still notices a template edited since; its list of static files (what
+        MkDocs copies from the theme) is the first build's: a file added to the theme during
+        ``mkdocs serve`` needs a restart."""
+        make = theme.get_env
+
+        def kept() -> jinja2.Environment:
+            key = (*theme.dirs, str(theme.locale))
+            if key not in self._kept:
+                self._kept[key] = self._made(make)
+            return self._kept[key]
+
+        theme.get_env = kept  # type: ignore[method-assign]
+
+    @staticmethod
+    def _made(make: Callable[[], jinja2.Environment]) -> jinja2.Environment:
+        env = make()
+        env.auto_reload = True
+        names = env.list_templates()
+        static: list[str] = []
+
+        def listed(extensions: Any = None, filter_func: Any = None) -> list[str]:
+            if filter_func is None:
+                return names
+            if not static:  # MkDocs' filter of static files, the same on every rebuild
+                static.extend(name for name in names if filter_func(name))
+            return static
+
+        env.list_templates = listed  # type: ignore[method-assign]
+        return env
+
+
+@dataclass(frozen=True)
+class Keys:
+    """What the two groups of plain files are made from, as digests."""
+
+    books: bytes
+    data: bytes
+
+
+def keys(content: Path, site_url: str, catalog: Catalog) -> Keys:
+    """The digests of the content files (and templates) each group of plain files reads."""
+    books = hashlib.sha256()
+    data = hashlib.sha256(f"{site_url}\0{catalog.now.date()}".encode())
+    for root in (content, TEMPLATES):
+        for path in sorted(root.rglob("*")):
+            if not path.is_file():
+                continue
+            name = path.relative_to(root).as_posix()
+            entry = f"{root.name}/{name}\0".encode() + path.read_bytes()
+            data.update(len(entry).to_bytes(8, "big") + entry)
+            if root is TEMPLATES or name.split("/")[0] not in DATA_ONLY:
+                books.update(len(entry).to_bytes(8, "big") + entry)
+    return Keys(books.digest(), data.digest())
+
+
+@dataclass(frozen=True)
+class _Job:
+    catalog: Catalog
+    site_url: str
+    store: Store
+    keys: Keys
+    site_dir: Path
+
+
+class PlainOutputs:
+    """The plain files of a ``mkdocs serve``, made again in the background when they changed."""
+
+    def __init__(self) -> None:
+        self._lock = threading.Condition()
+        self._books: list[WrittenFile] = []
+        self._data: list[WrittenFile] = []
+        self._keys: Keys | None = None
+        """What the files made so far were made from."""
+        self._latest: Keys | None = None
+        """What the newest files made or to be made are made from."""
+        self._wanted: _Job | None = None
+        self._next: _Job | None = None
+        self._thread: threading.Thread | None = None
+        self._pool: concurrent.futures.ProcessPoolExecutor | None = None
+
+    def files(
+        self, catalog: Catalog, site_url: str, store: Store, content: Path
+    ) -> list[WrittenFile]:
+        """The plain files for this rebuild: all made now the first time, afterwards the last
+        ones made (what changed is made after the pages, by :meth:`after_build`)."""
+        wanted = keys(content, site_url, catalog)
+        with self._lock:
+            if self._keys is None:
+                self._books = write_files(catalog, site_url, store, book_files(catalog, store))
+                self._data = write_files(
+                    catalog, site_url, store, data_files(catalog, site_url, store)
+                )
+                self._keys = self._latest = wanted
+            self._wanted = _Job(catalog, site_url, store, wanted, Path())
+            return [*self._books, *self._data]
+
+    def after_build(self, site_dir: Path) -> None:
+        """Make again, in the background, the plain files whose content changed in this
+        rebuild, and put them into the built site ``site_dir``."""
+        with self._lock:
+            job, self._wanted = self._wanted, None
+            if job is None or self._latest == job.keys:
+                return
+            self._latest = job.keys
+            self._next = _Job(job.catalog, job.site_url, job.store, job.keys, site_dir)
+            if self._thread is None:
+                self._thread = threading.Thread(
+                    target=self._work, name="careguide-outputs", daemon=True
+                )
+                self._thread.start()
+            self._lock.notify_all()
+
+    def shutdown(self) -> None:
+        if self._pool is not None:
+            self._pool.shutdown(wait=False, cancel_futures=True)
+
+    def _work(self) -> None:
+        while True:
+            with self._lock:
+                self._lock.wait_for(lambda: self._next is not None)
+                job, self._next = self._next, None
+                done = self._keys
+            assert job is not None and done is not None
+            try:
+                self._make(job, done)
+            except CareguideError as error:
+                log.error(f"careguide: {error}")
+            except Exception:  # the server goes on; the next save tries again
+                log.exception("careguide: the PDFs, calendars or open data were not updated")
+
+    def _make(self, job: _Job, done: Keys) -> None:
+        start = time.perf_counter()
+        made: list[str] = []
+        if job.keys.books != done.books:
+            books = self._write(job, book_files(job.catalog, job.store, self._layout))
+            with self._lock:
+                self._books = books
+                self._keys = Keys(job.keys.books, self._keys.data if self._keys else done.data)
+            made.append("PDF")
+        if job.keys.data != done.data:
+            data = self._write(job, data_files(job.catalog, job.site_url, job.store))
+            with self._lock:
+                self._data = data
+                self._keys = Keys(self._keys.books if self._keys else done.books, job.keys.data)
+            made.append("二维码、日历和开放数据")
+        seconds = time.perf_counter() - start
+        log.info(f"careguide: 已在后台更新{'和'.join(made)}（{seconds:.1f} 秒）")
+
+    def _write(self, job: _Job, files: Iterable[PlainFile]) -> list[WrittenFile]:
+        """Write the files into the store, and those that changed into the built site."""
+        written = write_files(job.catalog, job.site_url, job.store, files)
+        for file in written:
+            target = job.site_dir / addresses.destination(file.path)
+            try:
+                fresh = target.stat().st_mtime >= file.copy.stat().st_mtime
+            except OSError:
+                fresh = False
+            if not fresh:
+                with replacing(target) as output, file.copy.open("rb") as source:
+                    shutil.copyfileobj(source, output)
+        return written
+
+    def _layout(self, html: str, book: Book) -> bytes:
+        """Lay out a book in the worker process (started on first use, kept warm)."""
+        if self._pool is None:
+            context = multiprocessing.get_context("spawn")
+            hooks = str(Path(__file__).resolve().parent.parent)  # MkDocs imported us from there
+            self._pool = concurrent.futures.ProcessPoolExecutor(
+                1, mp_context=context, initializer=site.addsitedir, initargs=(hooks,)
+            )
+        return self._pool.submit(html_pdf, html, book).result()
