@@ -42,6 +42,7 @@ EXCLUDED_PAGES = (
     re.compile(r"^centres/[^/]+/poster/$"),  # the printable copy of a centre page
     re.compile(r"^classes/past/"),  # lists of past classes
     re.compile(r"^classes/topics/[^/]+/\d+/$"),  # a topic's further pages: in /classes/ too
+    re.compile(r"^classes/upcoming/\d+/$"),  # further pages of 近期课程: their classes have pages
     re.compile(r"^404\.html$"),
 )
 CLASS_PAGE = re.compile(r"^classes/(?!topics/|past/)[^/]+/$")
