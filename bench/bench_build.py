@@ -27,7 +27,6 @@ import statistics
 import subprocess
 import sys
 import time
-import urllib.request
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -44,6 +43,7 @@ from careguide.plugin import THEME_DIR  # noqa: E402
 from careguide.web.htmlpage import HtmlPage  # noqa: E402
 from careguide.web.nav import build_nav  # noqa: E402
 from careguide.web.pages import render_pages  # noqa: E402
+from localserver import page_when, said  # noqa: E402
 
 SITE_URL = "http://127.0.0.1:8000/"
 FRAGMENT_PARTIALS = ("partials/nav.html", "partials/tabs.html")
@@ -160,16 +160,8 @@ def serve_edit_seconds(project: Path) -> float:
 
 
 def _wait_for(address: str, text: str, timeout: float) -> None:
-    deadline = time.monotonic() + timeout
-    while time.monotonic() < deadline:
-        try:
-            with urllib.request.urlopen(address, timeout=5) as response:
-                if text in response.read().decode("utf-8"):
-                    return
-        except OSError:
-            pass
-        time.sleep(0.05)
-    raise SystemExit(f"{address} never showed {text!r}")
+    if not page_when(address, text, timeout=timeout, every=0.05)[0]:
+        raise SystemExit(f"{address} never {said(text, True)}")
 
 
 def pdf_seconds(project: Path) -> float:

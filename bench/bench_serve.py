@@ -16,12 +16,10 @@ from __future__ import annotations
 
 import argparse
 import os
-import socket
 import statistics
 import subprocess
 import sys
 import time
-import urllib.request
 import uuid
 from collections.abc import Iterator
 from contextlib import ExitStack, contextmanager
@@ -35,6 +33,7 @@ REPO = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(REPO / "bench"))
 
 import synthetic  # noqa: E402
+from localserver import free_port, page_when, said  # noqa: E402
 
 PINNED = str(int(datetime(2026, 12, 1, 8, 0, tzinfo=timezone(timedelta(hours=8))).timestamp()))
 """The build date: on or after the demo content's review dates (as the demo tests pin it)."""
@@ -76,12 +75,6 @@ def edits(project: Path) -> dict[str, Edit]:
     }
 
 
-def free_port() -> int:
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        return int(probe.getsockname()[1])
-
-
 def project_for(workdir: Path, size: str, hooks: Path, name: str) -> Path:
     """A synthetic project of ``size`` whose hook is the one in ``hooks``."""
     project = workdir / f"{size}-{name}"
@@ -120,16 +113,8 @@ def serving(project: Path, hooks: Path) -> Iterator[str]:
 
 
 def wait_for(address: str, text: str, present: bool = True, timeout: float = 1800) -> None:
-    deadline = time.monotonic() + timeout
-    while time.monotonic() < deadline:
-        try:
-            with urllib.request.urlopen(address, timeout=timeout) as response:
-                if (text in response.read().decode("utf-8")) == present:
-                    return
-        except OSError:
-            pass
-        time.sleep(0.01)
-    raise SystemExit(f"{address} never {'showed' if present else 'lost'} {text!r}")
+    if not page_when(address, text, present=present, timeout=timeout, every=0.01)[0]:
+        raise SystemExit(f"{address} never {said(text, present)}")
 
 
 def sample(base: str, edit: Edit) -> float:

@@ -4,11 +4,8 @@ file is saved, and shows the edit."""
 from __future__ import annotations
 
 import os
-import socket
 import subprocess
 import sys
-import time
-import urllib.request
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -16,28 +13,15 @@ import pytest
 
 from browser import chromium
 from helpers import REPO
+from localserver import free_port, page_when
 
 PREVIEW = ["-m", "mkdocs", "serve", "--livereload", "--dirty"]
 """What ``make serve`` runs, as a module of this Python."""
 
 
-def free_port() -> int:
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        return int(probe.getsockname()[1])
-
-
-def wait_for(address: str, text: str, timeout: float = 120) -> None:
-    deadline = time.monotonic() + timeout
-    while time.monotonic() < deadline:
-        try:
-            with urllib.request.urlopen(address, timeout=5) as response:
-                if text in response.read().decode("utf-8"):
-                    return
-        except OSError:
-            pass
-        time.sleep(0.2)
-    raise AssertionError(f"{address} did not show {text!r} within {timeout} s")
+def wait_for(address: str, text: str) -> None:
+    shown, _ = page_when(address, text, timeout=120)
+    assert shown, f"{address} did not show {text!r} within 120 s"
 
 
 @pytest.fixture

@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import io
 import os
-import socket
 import subprocess
 import sys
 import time
@@ -24,6 +23,7 @@ from pypdf import PdfReader
 
 from browser import chromium
 from helpers import REPO
+from localserver import free_port, page_when, said
 
 NAME = "正定县婴幼儿养育照护指导中心"
 BROKEN = "content/centres/zhengding.yml:3:8: "
@@ -33,9 +33,7 @@ BROKEN = "content/centres/zhengding.yml:3:8: "
 @contextmanager
 def serving(project: Path) -> Iterator[tuple[str, Path]]:
     """``make serve``'s command on a free port: the site's address, and the server's log."""
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        port = probe.getsockname()[1]
+    port = free_port()
     log = project / "serve.log"
     command = [sys.executable, "-m", "mkdocs", "serve", "--livereload", "--dirty"]
     command += ["--dev-addr", f"127.0.0.1:{port}", "--watch", "content"]
@@ -56,17 +54,10 @@ def fetch(address: str) -> str:
 
 def wait_for(address: str, text: str, *, present: bool = True, timeout: float = 180) -> str:
     """The page at ``address`` once it holds ``text`` (or no longer does)."""
-    deadline = time.monotonic() + timeout
-    page = ""
-    while time.monotonic() < deadline:
-        try:
-            page = fetch(address)
-        except OSError:
-            page = ""
-        if page and (text in page) == present:
-            return page
-        time.sleep(0.2)
-    pytest.fail(f"{address} never {'showed' if present else 'lost'} {text!r}:\n{page[:2000]}")
+    done, page = page_when(address, text, present=present, timeout=timeout)
+    if not done:
+        pytest.fail(f"{address} never {said(text, present)}:\n{page[:2000]}")
+    return page
 
 
 def problems(page: str) -> list[str]:

@@ -16,6 +16,8 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
+from localserver import free_port
+
 REPO = Path(__file__).resolve().parent.parent
 NGINX_CONF = REPO / "deploy" / "nginx.conf"
 CADDYFILE = REPO / "deploy" / "Caddyfile"
@@ -53,13 +55,6 @@ def missing() -> str | None:
     wanted["caddy"] = shutil.which("caddy")
     absent = [name for name, found in wanted.items() if not found]
     return " ".join(absent) or None
-
-
-def free_port() -> int:
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        port: int = probe.getsockname()[1]
-        return port
 
 
 @contextmanager
