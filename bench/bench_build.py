@@ -36,6 +36,7 @@ REPO = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(REPO / "hooks"))
 sys.path.insert(0, str(REPO / "bench"))
 
+import bench_serve  # noqa: E402
 import synthetic  # noqa: E402
 from careguide.content.catalog import load_catalog  # noqa: E402
 from careguide.outputs.pdf import book_pdf  # noqa: E402
@@ -43,7 +44,6 @@ from careguide.plugin import THEME_DIR  # noqa: E402
 from careguide.web.htmlpage import HtmlPage  # noqa: E402
 from careguide.web.nav import build_nav  # noqa: E402
 from careguide.web.pages import render_pages  # noqa: E402
-from localserver import page_when, said  # noqa: E402
 
 SITE_URL = "http://127.0.0.1:8000/"
 FRAGMENT_PARTIALS = ("partials/nav.html", "partials/tabs.html")
@@ -123,45 +123,13 @@ def build_commands(project: Path, plain_same: Path, plain_material: Path) -> dic
     }
 
 
-def serve_edit_seconds(project: Path) -> float:
-    """Seconds from saving one centre file to `mkdocs serve` serving the changed page."""
-    centre = sorted((project / "content/centres").glob("*.yml"))[-1]
-    original = centre.read_text(encoding="utf-8")
-    data = yaml.safe_load(original)
-    address = f"{SITE_URL}centres/{data['id']}/"
-    server = subprocess.Popen(
-        [
-            sys.executable,
-            "-m",
-            "mkdocs",
-            "serve",
-            "--dirty",
-            "-a",
-            "127.0.0.1:8000",
-            "-w",
-            "content",
-        ],
-        cwd=project,
-        env=environment(),
-        stdout=subprocess.DEVNULL,
-        stderr=subprocess.DEVNULL,
-    )
-    try:
-        _wait_for(address, data["name"], timeout=1800)
-        marker = f"{data['name']}（已更新）"
-        start = time.perf_counter()
-        centre.write_text(original.replace(data["name"], marker, 1), encoding="utf-8")
-        _wait_for(address, marker, timeout=1800)
-        return time.perf_counter() - start
-    finally:
-        centre.write_text(original, encoding="utf-8")
-        server.terminate()
-        server.wait()
-
-
-def _wait_for(address: str, text: str, timeout: float) -> None:
-    if not page_when(address, text, timeout=timeout, every=0.05)[0]:
-        raise SystemExit(f"{address} never {said(text, True)}")
+def serve_edit_seconds(project: Path, samples: int) -> list[float]:
+    """Seconds from saving one centre file (a fresh marker each time) to ``make serve``'s
+    command, on a free port and the same build date, serving the changed page."""
+    with bench_serve.serving(project, REPO / "hooks") as base:
+        edit = bench_serve.edits(project)["centre"]
+        bench_serve.wait_for(base + edit.address, edit.text)
+        return [bench_serve.sample(base, edit) for _ in range(samples)]
 
 
 def pdf_seconds(project: Path) -> float:
@@ -220,7 +188,13 @@ def main(argv: list[str] | None = None) -> int:
     print(f"  careguide / plain-material  {ours / median('plain-material'):.2f}×  (target ≤ 0.60)")
     print(f"  both PDFs from scratch      {pdf_seconds(project):.2f} s")
     if not args.skip_serve:
-        print(f"  YAML edit → page (serve)    {serve_edit_seconds(project):.2f} s")
+        times = serve_edit_seconds(project, args.runs)
+        spread = f"{min(times):.2f}–{max(times):.2f}"
+        load = os.getloadavg()[0]
+        print(
+            f"  YAML edit → page (serve)    {statistics.median(times):.2f} s ({spread}, "
+            f"{len(times)} saves, load {load:.2f})"
+        )
     return 0
 
 

@@ -9,7 +9,8 @@ title), a fresh marker is written into the file and the clock runs until the pag
 record's address contains it. The file is then put back and the page awaited again (not timed).
 With ``--compare``, the same project is also served with the careguide package of another
 folder (for example the main branch), edits alternating between the two, so a busy shared
-machine slows both alike. Prints medians, the spread and the machine's load.
+machine slows both alike. Prints medians, the spread and the machine's 1-minute load (median
+of the samples), beside the README's figures before this work and the issue's.
 """
 
 from __future__ import annotations
@@ -38,8 +39,18 @@ from localserver import free_port, page_when, said  # noqa: E402
 PINNED = str(int(datetime(2026, 12, 1, 8, 0, tzinfo=timezone(timedelta(hours=8))).timestamp()))
 """The build date: on or after the demo content's review dates (as the demo tests pin it)."""
 KINDS = ("centre", "class", "chapter")
-TODAY = {("M", "centre"): "~4.8", ("M", "chapter"): "~9.3", ("demo", "chapter"): "5.3–5.8"}
-"""The figures of the issue, measured before this work."""
+ISSUE = {("M", "centre"): "~4.8", ("M", "chapter"): "~9.3", ("demo", "chapter"): "5.3–5.8"}
+"""The figures of the issue, measured before any of this work."""
+BEFORE = {
+    ("M", "centre"): "2.20",
+    ("M", "class"): "1.11",
+    ("M", "chapter"): "1.49",
+    ("demo", "centre"): "0.32",
+    ("demo", "class"): "0.32",
+    ("demo", "chapter"): "0.41",
+}
+"""The README's figures before records, fingerprints and plain files were reused per save
+(medians, 2026-12-01, load 3–4.7 at M, ~3.2 at demo)."""
 
 
 @dataclass(frozen=True)
@@ -151,19 +162,22 @@ def main(argv: list[str] | None = None) -> int:
     print(f"load before: {load} on {os.cpu_count()} cores", flush=True)
     for size in args.sizes:
         results: dict[tuple[str, str], list[float]] = {}
+        loads: dict[str, list[float]] = {}  # the machine's 1-minute load at each sample
         with _servers(args.workdir, size, variants) as bases:
             for _ in range(args.samples):
                 for kind in KINDS:
                     for name, (base, project) in bases.items():
                         seconds = sample(base, edits(project)[kind])
                         results.setdefault((name, kind), []).append(seconds)
+                        loads.setdefault(kind, []).append(os.getloadavg()[0])
         for kind in KINDS:
-            line = f"{size:5s} {kind:8s}"
+            line = f"{size:5s} {kind:8s} load {statistics.median(loads[kind]):4.2f}"
             for name in variants:
                 times = results[(name, kind)]
                 line += f"  {name}: median {statistics.median(times):5.2f} s"
                 line += f" ({min(times):.2f}–{max(times):.2f})"
-            line += f"  issue's figure: {TODAY.get((size, kind), '—')} s"
+            line += f"  README before: {BEFORE.get((size, kind), '—')} s"
+            line += f"  issue's figure: {ISSUE.get((size, kind), '—')} s"
             print(line, flush=True)
     print(f"load after: {' '.join(f'{x:.2f}' for x in os.getloadavg())}")
     return 0

@@ -101,6 +101,37 @@ def test_a_content_error_shows_on_every_page_until_the_next_good_save(mini_proje
         assert log.read_text(encoding="utf-8").count("Detected file changes") <= 4
 
 
+def test_content_broken_when_serve_starts_shows_the_problems_until_the_first_good_save(
+    mini_project: Path,
+) -> None:
+    """``make serve`` on content that is already broken does not exit: it serves the list of
+    problems at every address, and the first good save builds the site, in the open tab too."""
+    centre = mini_project / "content/centres/zhengding.yml"
+    good = centre.read_text(encoding="utf-8")
+    centre.write_text(good.replace("level: county", "level: country"), encoding="utf-8")
+    with serving(mini_project) as (base, log), chromium() as browser:
+        page = wait_for(base + "centres/zhengding/", "预览没有更新", timeout=300)
+        listed = problems(page)
+        assert len(listed) == 1 and listed[0].startswith(BROKEN), listed
+        assert listed[0] in log.read_text(encoding="utf-8")
+        for other in ("", "classes/", "handbook/fever/", "no-such-page/"):
+            assert problems(fetch(base + other)) == listed, other
+        tab = browser.new_page()
+        tab.goto(base + "classes/")
+        assert (
+            " ".join(tab.locator("#careguide-problems li").first.inner_text().split())
+            == (listed[0])
+        )
+
+        centre.write_text(good.replace(NAME, f"{NAME}（新）"), encoding="utf-8")
+        tab.wait_for_selector(f"text={NAME}（新）", timeout=900_000)  # the first build of the site
+        assert tab.locator("#careguide-problems").count() == 0
+        page = wait_for(base + "centres/zhengding/", f"{NAME}（新）")
+        assert "预览没有更新" not in page
+        with urllib.request.urlopen(base + "downloads/handbook.pdf", timeout=60) as pdf:
+            assert pdf.read(5) == b"%PDF-"
+
+
 def pdf_text(address: str) -> str:
     with urllib.request.urlopen(address, timeout=60) as response:
         reader = PdfReader(io.BytesIO(response.read()))

@@ -11,26 +11,32 @@ everything, as before), two things are kept on it:
   pages keep their backing file under ``.cache/`` untouched, so MkDocs skips them.
 - :class:`PlainOutputs`: the plain files (PDFs, QR codes, redirects, calendars, open data). The
   first build makes them all, as ``make site`` does. After that a rebuild hands MkDocs the files
-  it already has and, once the pages are written, a background thread makes again those whose
-  content changed and writes them straight into the served site: the page never waits for them.
-  Books are laid out by WeasyPrint in a separate process, so a PDF of several seconds takes no
-  time from the next rebuild. What "changed" means is decided by the bytes of the content files
-  (and templates) each group reads: a chapter edit lays out the PDF again and leaves the
-  calendars alone; a centre or class edit does the opposite.
+  it already has and, once the pages are written, those whose content changed are made again
+  by a worker process and copied straight into the served site: the page never waits for them.
+  The worker loads the content itself (keeping the records of unchanged files, as the server
+  does), so laying out a PDF or making a province's calendars takes nothing from the server's
+  next rebuild but a processor, at a lower priority. What "changed" means is decided by the
+  bytes of the content files (and templates) each group reads: a chapter edit lays out the PDF
+  again and leaves the calendars alone; a centre or class edit does the opposite.
 """
 
 from __future__ import annotations
 
 import concurrent.futures
+import contextlib
+import dataclasses
+import functools
 import hashlib
 import logging
 import multiprocessing
+import os
 import shutil
 import site
 import threading
 import time
-from collections.abc import Callable, Iterable
+from collections.abc import Callable
 from dataclasses import dataclass
+from datetime import datetime
 from pathlib import Path
 from typing import Any
 
@@ -38,10 +44,11 @@ import jinja2
 from mkdocs.theme import Theme
 
 from careguide import addresses
-from careguide.content.catalog import Book, Catalog
+from careguide.content.catalog import Catalog, load_catalog, strict_dates
+from careguide.content.documents import ParseCache
+from careguide.content.reuse import FileDigests, RecordCache
 from careguide.errors import CareguideError
-from careguide.outputs.files import PlainFile, WrittenFile, book_files, data_files, write_files
-from careguide.outputs.pdf import html_pdf
+from careguide.outputs.files import WrittenFile, book_files, data_files, write_files
 from careguide.store import Store, replacing
 from careguide.templating import TEMPLATES
 
@@ -150,7 +157,7 @@ class Keys:
     data: bytes
 
 
-def keys(content: Path, site_url: str, catalog: Catalog) -> Keys:
+def keys(content: Path, site_url: str, catalog: Catalog, digests: FileDigests) -> Keys:
     """The digests of the content files (and templates) each group of plain files reads."""
     books = hashlib.sha256()
     data = hashlib.sha256(f"{site_url}\0{catalog.now.date()}".encode())
@@ -159,7 +166,7 @@ def keys(content: Path, site_url: str, catalog: Catalog) -> Keys:
             if not path.is_file():
                 continue
             name = path.relative_to(root).as_posix()
-            entry = f"{root.name}/{name}\0".encode() + path.read_bytes()
+            entry = f"{root.name}/{name}\0".encode() + digests.of(path)
             data.update(len(entry).to_bytes(8, "big") + entry)
             if root is TEMPLATES or name.split("/")[0] not in DATA_ONLY:
                 books.update(len(entry).to_bytes(8, "big") + entry)
@@ -168,9 +175,10 @@ def keys(content: Path, site_url: str, catalog: Catalog) -> Keys:
 
 @dataclass(frozen=True)
 class _Job:
-    catalog: Catalog
+    content: Path
     site_url: str
     store: Store
+    now: datetime
     keys: Keys
     site_dir: Path
 
@@ -192,11 +200,11 @@ class PlainOutputs:
         self._pool: concurrent.futures.ProcessPoolExecutor | None = None
 
     def files(
-        self, catalog: Catalog, site_url: str, store: Store, content: Path
+        self, catalog: Catalog, site_url: str, store: Store, content: Path, digests: FileDigests
     ) -> list[WrittenFile]:
         """The plain files for this rebuild: all made now the first time, afterwards the last
         ones made (what changed is made after the pages, by :meth:`after_build`)."""
-        wanted = keys(content, site_url, catalog)
+        wanted = keys(content, site_url, catalog, digests)
         with self._lock:
             if self._keys is None:
                 self._books = write_files(catalog, site_url, store, book_files(catalog, store))
@@ -204,7 +212,8 @@ class PlainOutputs:
                     catalog, site_url, store, data_files(catalog, site_url, store)
                 )
                 self._keys = self._latest = wanted
-            self._wanted = _Job(catalog, site_url, store, wanted, Path())
+                self._worker().submit(_worker_warm, content, store, catalog.now)
+            self._wanted = _Job(content, site_url, store, catalog.now, wanted, Path())
             return [*self._books, *self._data]
 
     def after_build(self, site_dir: Path) -> None:
@@ -215,7 +224,7 @@ class PlainOutputs:
             if job is None or self._latest == job.keys:
                 return
             self._latest = job.keys
-            self._next = _Job(job.catalog, job.site_url, job.store, job.keys, site_dir)
+            self._next = dataclasses.replace(job, site_dir=site_dir)
             if self._thread is None:
                 self._thread = threading.Thread(
                     target=self._work, name="careguide-outputs", daemon=True
@@ -236,32 +245,43 @@ class PlainOutputs:
             assert job is not None and done is not None
             try:
                 self._make(job, done)
-            except CareguideError as error:
-                log.error(f"careguide: {error}")
-            except Exception:  # the server goes on; the next save tries again
-                log.exception("careguide: the PDFs, calendars or open data were not updated")
+            except Exception as error:  # the server goes on; the next save tries again
+                with self._lock:
+                    if self._next is None:
+                        self._latest = None  # what the files are made from is not known
+                log.error(f"careguide: PDF、日历和开放数据没有更新 — {error}")
 
     def _make(self, job: _Job, done: Keys) -> None:
+        """Make the groups whose inputs changed in the worker process: it loads the content
+        itself (keeping the records of unchanged files, as this process does), so making a
+        province's calendars takes nothing from this process, which serves and rebuilds."""
         start = time.perf_counter()
-        made: list[str] = []
-        if job.keys.books != done.books:
-            books = self._write(job, book_files(job.catalog, job.store, self._layout))
-            with self._lock:
-                self._books = books
-                self._keys = Keys(job.keys.books, self._keys.data if self._keys else done.data)
-            made.append("PDF")
-        if job.keys.data != done.data:
-            data = self._write(job, data_files(job.catalog, job.site_url, job.store))
-            with self._lock:
-                self._data = data
-                self._keys = Keys(self._keys.books if self._keys else done.books, job.keys.data)
-            made.append("二维码、日历和开放数据")
+        books, data = job.keys.books != done.books, job.keys.data != done.data
+        made = self._worker().submit(
+            _worker_files, job.content, job.site_url, job.store, job.now, books, data
+        )
+        result = made.result()
+        if isinstance(result, str):
+            raise RuntimeError(result)
+        if books:
+            self._copy(job, result[0])
+        if data:
+            self._copy(job, result[1])
+        with self._lock:
+            self._books = result[0] if books else self._books
+            self._data = result[1] if data else self._data
+            self._keys = Keys(
+                job.keys.books if books else done.books, job.keys.data if data else done.data
+            )
+        what = [
+            name for name, wanted in (("PDF", books), ("二维码、日历和开放数据", data)) if wanted
+        ]
         seconds = time.perf_counter() - start
-        log.info(f"careguide: 已在后台更新{'和'.join(made)}（{seconds:.1f} 秒）")
+        log.info(f"careguide: 已在后台更新{'和'.join(what)}（{seconds:.1f} 秒）")
 
-    def _write(self, job: _Job, files: Iterable[PlainFile]) -> list[WrittenFile]:
-        """Write the files into the store, and those that changed into the built site."""
-        written = write_files(job.catalog, job.site_url, job.store, files)
+    @staticmethod
+    def _copy(job: _Job, written: list[WrittenFile]) -> None:
+        """Copy the files that changed from the store into the built site."""
         for file in written:
             target = job.site_dir / addresses.destination(file.path)
             try:
@@ -271,14 +291,56 @@ class PlainOutputs:
             if not fresh:
                 with replacing(target) as output, file.copy.open("rb") as source:
                     shutil.copyfileobj(source, output)
-        return written
 
-    def _layout(self, html: str, book: Book) -> bytes:
-        """Lay out a book in the worker process (started on first use, kept warm)."""
+    def _worker(self) -> concurrent.futures.ProcessPoolExecutor:
+        """The process that makes the plain files (started on first use, kept warm)."""
         if self._pool is None:
             context = multiprocessing.get_context("spawn")
             hooks = str(Path(__file__).resolve().parent.parent)  # MkDocs imported us from there
             self._pool = concurrent.futures.ProcessPoolExecutor(
-                1, mp_context=context, initializer=site.addsitedir, initargs=(hooks,)
+                1, mp_context=context, initializer=_worker_start, initargs=(hooks,)
             )
-        return self._pool.submit(html_pdf, html, book).result()
+        return self._pool
+
+
+def _worker_start(hooks: str) -> None:
+    """In the worker process: import careguide from where MkDocs did; yield the processor to
+    the server's rebuilds."""
+    site.addsitedir(hooks)
+    os.nice(5)
+
+
+@functools.cache
+def _worker_records() -> RecordCache:
+    """In the worker process: the records of the content files of its last load."""
+    return RecordCache()
+
+
+def _worker_catalog(content: Path, store: Store, now: datetime) -> Catalog:
+    """In the worker process: the content, loaded as the server's rebuild loaded it."""
+    cache = ParseCache(store.path("yaml"))
+    reuse = _worker_records()
+    return load_catalog(content, now=now, cache=cache, strict=strict_dates(), reuse=reuse)
+
+
+def _worker_warm(content: Path, store: Store, now: datetime) -> None:
+    """In the worker process: load the content once, so that the first save finds its records."""
+    with contextlib.suppress(CareguideError):
+        _worker_catalog(content, store, now)
+
+
+def _worker_files(
+    content: Path, site_url: str, store: Store, now: datetime, books: bool, data: bool
+) -> tuple[list[WrittenFile], list[WrittenFile]] | str:
+    """In the worker process: write the books and/or the other plain files into ``store``;
+    what went wrong as text (a careguide error need not survive a trip between processes)."""
+    try:
+        catalog = _worker_catalog(content, store, now)
+        return (
+            write_files(catalog, site_url, store, book_files(catalog, store)) if books else [],
+            write_files(catalog, site_url, store, data_files(catalog, site_url, store))
+            if data
+            else [],
+        )
+    except CareguideError as error:
+        return str(error)

@@ -35,7 +35,7 @@ from careguide.errors import CareguideError, ContentError, Origin, Problem
 from careguide.incremental import PageSources, PlainOutputs, ThemeEnvironments, nav_pages
 from careguide.outputs.files import WrittenFile, write_files
 from careguide.outputs.precompress import precompress
-from careguide.preview import PreviewState, install
+from careguide.preview import PreviewState, install, keep_serving
 from careguide.public_address import public_address
 from careguide.sanitize import clean
 from careguide.search.index import SearchIndex
@@ -106,12 +106,19 @@ class Careguide:
         self.themes = ThemeEnvironments()
         self._built_once = False
         self._fingerprints: Fingerprints | None = None
+        self._unwrap: Callable[[], None] = lambda: None
 
     @property
     def quick(self) -> bool:
         """Whether this is ``make serve`` (``mkdocs serve --dirty``), whose rebuilds reuse what
         did not change (:mod:`careguide.incremental`)."""
         return self.dirty and self.preview.serving
+
+    @property
+    def _indexing(self) -> bool:
+        """Whether the pages of this build go to the search index: a ``make serve`` rebuild
+        keeps the index of its first build (:meth:`on_post_build`), so it reads none."""
+        return not (self.quick and self._built_once)
 
     @property
     def build(self) -> _Build:
@@ -125,14 +132,17 @@ class Careguide:
         it is a local preview (``mkdocs serve``: no compressed copies)."""
         self.dirty = dirty
         self.preview.serving = command == "serve"
+        if self.preview.serving:
+            self._unwrap = keep_serving(self.preview)
 
     def on_serve(self, server: LiveReloadServer) -> LiveReloadServer:
         """Show careguide's errors in the browser instead of a preview that seems stuck."""
         return install(server, self.preview)
 
     def on_shutdown(self) -> None:
-        """Stop the process that lays out PDFs for ``make serve``."""
+        """Stop the process that makes the plain files for ``make serve``."""
         self.outputs.shutdown()
+        self._unwrap()
 
     @_reported
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
@@ -152,7 +162,9 @@ class Careguide:
         config.site_url = site_url
         pages = render_pages(catalog, site_url)
         if self.quick:
-            files = self.outputs.files(catalog, site_url, store, project / "content")
+            files = self.outputs.files(
+                catalog, site_url, store, project / "content", self.records.digests
+            )
             self.themes.keep(config.theme)
             if self._built_once:  # the first build wrote 404.html; no crawler reads a preview
                 config.theme.static_templates.difference_update({"sitemap.xml", "404.html"})
@@ -245,7 +257,8 @@ class Careguide:
         if isinstance(page, GeneratedHtmlPage):
             return html  # filled in on_page_context
         html = clean(html) if page.file.generated_by else html
-        self.search.add(page, html, files)
+        if self._indexing:
+            self.search.add(page, html, files)
         return html
 
     @_reported
@@ -270,7 +283,9 @@ class Careguide:
         if isinstance(page, GeneratedHtmlPage):
             site_files = self.build.site_files
             assert site_files is not None
-            self.search.add(page, page.fill(), site_files)
+            html = page.fill()
+            if self._indexing:
+                self.search.add(page, html, site_files)
 
     @_reported
     def on_post_page(self, output: str, page: Page | None = None) -> str:

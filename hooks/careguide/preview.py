@@ -1,15 +1,18 @@
 """``make serve``: content errors shown in the browser, instead of a preview that looks stuck.
 
 MkDocs' development server keeps serving the last site it built, and when a rebuild fails it
-stops answering until one succeeds. So during ``mkdocs serve`` (and only then: ``mkdocs build``
-and ``careguide build`` fail as before) :func:`install` wraps two things of the server:
+stops answering until one succeeds; when its first build fails, it exits. So during ``mkdocs
+serve`` (and only then: ``mkdocs build`` and ``careguide build`` fail as before):
 
-- its builder: a rebuild stopped by a careguide error leaves the last good site in place, and
-  counts as done, so the browsers reload (MkDocs' own livereload);
-- its web application: while the last rebuild failed, every HTML page it serves is replaced by
-  one page listing the problems as the terminal does (``file:line:column: 问题 — 改法``). That
-  page asks the server every half second whether a rebuild has finished since, and reloads
-  itself then: the next good save brings the site back, without restarting the server.
+- :func:`keep_serving` wraps the builds of ``mkdocs serve``, the first one included: a build
+  stopped by a careguide error leaves the last good site in place (none, when the content was
+  broken from the start) and counts as done, so the server starts or goes on, and the browsers
+  reload (MkDocs' own livereload);
+- :func:`install` wraps the server's web application: while the last build failed, every HTML
+  page it serves is replaced by one page listing the problems as the terminal does
+  (``file:line:column: 问题 — 改法``). That page asks the server every half second whether a
+  rebuild has finished since, and reloads itself then: the next good save brings the site
+  back, without restarting the server.
 """
 
 from __future__ import annotations
@@ -19,6 +22,7 @@ import threading
 from collections.abc import Callable, Iterable
 from typing import Any
 
+from mkdocs.commands import serve as serve_command
 from mkdocs.livereload import LiveReloadServer
 from watchdog.events import (
     FileClosedEvent,
@@ -109,13 +113,28 @@ class PreviewState:
         return html.encode("utf-8")
 
 
+def keep_serving(state: PreviewState) -> Callable[[], None]:
+    """Make every build of this ``mkdocs serve`` run through ``state.build``, so that a careguide
+    error neither stops the server (its first build) nor leaves it stuck (a rebuild); return
+    what undoes it. MkDocs' ``serve`` calls the ``build`` it imported for each of its builds."""
+    build = serve_command.build
+
+    def building(*args: Any, **kwargs: Any) -> None:
+        state.build(lambda: build(*args, **kwargs))
+
+    serve_command.build = building
+
+    def undo() -> None:
+        serve_command.build = build
+
+    return undo
+
+
 def install(server: LiveReloadServer, state: PreviewState) -> LiveReloadServer:
     """Make ``server`` show careguide's errors in the browser (see the module's docstring), and
     notice a saved file at once (:class:`_Watchers`)."""
     server.observer = _Watchers(server.observer)  # type: ignore[assignment]
     server.build_delay = QUIET
-    builder = server.builder
-    server.builder = lambda: state.build(builder)
     application = server.get_app()
     assert application is not None
     mount = server.mount_path

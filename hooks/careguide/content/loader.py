@@ -162,11 +162,16 @@ class _Reader:
         return loaded
 
     def one(self, model: type[R], path: Path) -> R | None:
-        document = self.document(path)
-        if document is None:
-            return None
-        records = self.validated(model, [(document.data, document.origin)])
+        records = self.per_file(model.__name__, path, functools.partial(self.single, model, path))
         return records[0] if records else None
+
+    def single(self, model: type[R], path: Path, names_record: bool = False) -> list[R]:
+        """The record of a file that holds one (site.yml, a schedule, a book's book.yml, a
+        chapter: ``names_record``, its file name is its id)."""
+        document = self.document(path, names_record=names_record)
+        if document is None:
+            return []
+        return self.validated(model, [(document.data, document.origin)])
 
     def schedule(self, model: type[R], name: str) -> R | None:
         """``content/schedules/<name>.yml``, when the site has it."""
@@ -261,10 +266,13 @@ class _Reader:
                 )
             )
         paths = [path for path in self.yaml_files(directory, folder) if path.name != "book.yml"]
-        documents = [self.document(path, names_record=True) for path in paths]
-        chapters = self.validated(
-            Chapter, [(doc.data, doc.origin) for doc in documents if doc is not None]
-        )
+        chapters = [
+            chapter
+            for path in paths
+            for chapter in self.per_file(
+                "Chapter", path, functools.partial(self.single, Chapter, path, names_record=True)
+            )
+        ]
         self.named_after_files(chapters)
         return LoadedBook(info, info_path, chapters)
 

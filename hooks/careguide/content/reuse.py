@@ -2,7 +2,9 @@
 
 A file whose bytes did not change since the last load is neither parsed nor validated again: its
 records (immutable, so they can be shared), where each came from, and what was wrong with it are
-taken as they were. Whatever records say about each other is checked again on every load.
+taken as they were. Whatever records say about each other is checked again on every load. Whether
+the bytes changed is known from the file's size and times (:class:`FileDigests`): a save changes
+them, so a load reads only the files saved since the last one.
 """
 
 from __future__ import annotations
@@ -37,11 +39,31 @@ class FileRecords:
     unreadable: set[str] = field(default_factory=set)
 
 
+class FileDigests:
+    """The digest of each file's bytes, read again only when its size, times or inode changed
+    (a save changes its modification time; ``mkdocs serve`` rebuilds at least 0.05 s after the
+    last save, so two saves within one tick of the clock are never told apart)."""
+
+    def __init__(self) -> None:
+        self._kept: dict[Path, tuple[tuple[int, int, int, int], bytes]] = {}
+
+    def of(self, path: Path) -> bytes:
+        """The digest of the bytes of ``path`` (OSError when it cannot be read)."""
+        status = path.stat()
+        signature = (status.st_mtime_ns, status.st_ctime_ns, status.st_size, status.st_ino)
+        kept = self._kept.get(path)
+        if kept is None or kept[0] != signature:
+            kept = signature, hashlib.blake2b(path.read_bytes(), digest_size=16).digest()
+            self._kept[path] = kept
+        return kept[1]
+
+
 class RecordCache:
-    """The records of each content file of the last load, by the hash of its bytes."""
+    """The records of each content file of the last load, by the digest of its bytes."""
 
     def __init__(self) -> None:
         self._kept: dict[tuple[str, Path], tuple[bytes, FileRecords]] = {}
+        self.digests = FileDigests()
 
     def records(
         self,
@@ -55,7 +77,7 @@ class RecordCache:
         when its bytes changed; what reading it adds to ``loaded`` and ``problems`` (where its
         records came from, what is wrong in it) is added either way."""
         try:
-            digest = hashlib.blake2b(path.read_bytes(), digest_size=16).digest()
+            digest = self.digests.of(path)
         except OSError:
             return read()  # reported by read(), as on a first load
         kept = self._kept.get((kind, path))

@@ -7,6 +7,11 @@ those name (a class names its centre, whose name a class list shows), and what e
 shares (the templates, the site's settings and address). ``tests/test_fingerprint.py`` changes
 every field of every record in turn and checks that each page whose HTML changes has a new
 fingerprint, so a template that starts reading something new cannot leave previews stale.
+
+``mkdocs serve`` keeps the records of unchanged files (the very same objects), so the next
+build's :class:`Fingerprints` takes a page's fingerprint as it was when the page's variables are
+the same objects and values as before (:meth:`Fingerprints._key`): a save costs the
+fingerprints of the pages whose records changed, not of all of them.
 """
 
 from __future__ import annotations
@@ -30,7 +35,11 @@ class Fingerprints:
         self, catalog: Catalog, site_url: str, previous: Fingerprints | None = None
     ) -> None:
         self.catalog = catalog
+        self._centres = catalog.centres_by_id
         self._earlier = previous._records if previous is not None else {}
+        self._pages: dict[str, tuple[tuple[Any, ...], list[Any], bytes]] = {}
+        """Each page's key, the records its key names (kept alive, so that no other record
+        can take their ``id``), and its fingerprint."""
         self._records: dict[int, tuple[BaseModel, str]] = {}
         """The JSON of each record met in this build, by identity (records are immutable;
         ``mkdocs serve`` keeps the records of unchanged files, so the next build reuses it)."""
@@ -42,12 +51,57 @@ class Fingerprints:
         """What any page may read besides its own variables."""
         self._texts: dict[int, str] = {}
         """The text of each record or list met so far in this build (they live as long as it)."""
+        same = previous is not None and previous.shared == self.shared
+        self._earlier_pages = previous._pages if previous is not None and same else {}
 
     def of(self, page: HtmlPage) -> bytes:
         """The fingerprint of ``page``: much cheaper to compute than the page itself."""
-        inputs = [page.src_uri, repr(page.meta), page.template.name or ""]
-        inputs += [f"{name}={self._text(value)}" for name, value in page.context.items()]
-        return self.shared + "\0".join(inputs).encode("utf-8")
+        named: list[Any] = []
+        key = (
+            repr(page.meta),
+            page.template.name,
+            tuple((name, self._key(value, named)) for name, value in page.context.items()),
+        )
+        for earlier in (self._pages.get(page.src_uri), self._earlier_pages.get(page.src_uri)):
+            if earlier is not None and earlier[0] == key:
+                fingerprint = earlier[2]
+                break
+        else:
+            inputs = [page.src_uri, repr(page.meta), page.template.name or ""]
+            inputs += [f"{name}={self._text(value)}" for name, value in page.context.items()]
+            text = "\0".join(inputs).encode("utf-8")
+            fingerprint = self.shared + hashlib.blake2b(text, digest_size=16).digest()
+        self._pages[page.src_uri] = (key, named, fingerprint)
+        return fingerprint
+
+    def _key(self, value: Any, named: list[Any]) -> Any:
+        """What ``value``'s text (:meth:`_text`) is made from, cheap to compare: equal keys
+        mean equal texts. A record is named by its ``id`` (it is kept in ``named``), a class
+        also by its centre's, whose name its text holds. Keys of other kinds than strings,
+        records and lists start with a type, which no list's key does."""
+        kind = type(value)
+        if kind is list or kind is tuple:  # the common kinds first: lists of many classes
+            return tuple([self._key(item, named) for item in value])
+        if isinstance(value, Class):
+            centre = self._centres[value.centre]
+            named.append(value)
+            named.append(centre)
+            return Class, id(value), id(centre)
+        if isinstance(value, str):
+            return value
+        if isinstance(value, int | float | bool | None):
+            return kind, value
+        if isinstance(value, BaseModel):
+            named.append(value)
+            return id(value)
+        if isinstance(value, list | tuple):
+            return tuple([self._key(item, named) for item in value])
+        if isinstance(value, dict):
+            return dict, tuple([(repr(k), self._key(v, named)) for k, v in value.items()])
+        if dataclasses.is_dataclass(value) and not isinstance(value, type):
+            fields = dataclasses.fields(value)
+            return kind, tuple([self._key(getattr(value, f.name), named) for f in fields])
+        return object, repr(value)
 
     def _text(self, value: Any) -> str:
         if isinstance(value, str | int | float | bool | None):

@@ -114,7 +114,7 @@ class _Pages:
         **context: Any,
     ) -> HtmlPage:
         escaped: dict[str, Any] = {
-            key: html.escape(meta[key]) for key in ("title", "description") if key in meta
+            key: _escaped(meta[key]) for key in ("title", "description") if key in meta
         }
         meta = {**meta, **escaped}
         return HtmlPage(src_uri, kind, origin, meta, self.template(template), context, jsonld)
@@ -259,6 +259,13 @@ class _Pages:
                 centre=catalog.centres_by_id[item.centre],
                 ended=item.has_ended(catalog.now),
             )
+
+
+@functools.lru_cache(maxsize=65536)
+def _escaped(text: str) -> str:
+    """``text`` HTML-escaped, remembered: a page per class escapes its title and description,
+    and ``make serve`` renders every page's front matter again on each save."""
+    return html.escape(text)
 
 
 def _centre_groups(catalog: Catalog) -> list[tuple[str, str, list[Centre]]]:
