@@ -132,6 +132,17 @@ def serve_edit_seconds(project: Path, samples: int) -> list[float]:
         return [bench_serve.sample(base, edit) for _ in range(samples)]
 
 
+def serve_row(project: Path, samples: int) -> str:
+    """The printed line of :func:`serve_edit_seconds`: median, spread and the machine's load."""
+    times = serve_edit_seconds(project, samples)
+    spread = f"{min(times):.2f}–{max(times):.2f}"
+    load = os.getloadavg()[0]
+    return (
+        f"YAML edit → page (serve)    {statistics.median(times):.2f} s ({spread}, "
+        f"{len(times)} saves, 1-minute load {load:.2f})"
+    )
+
+
 def pdf_seconds(project: Path) -> float:
     os.environ["SOURCE_DATE_EPOCH"] = PINNED
     catalog = load_catalog(project / "content")
@@ -148,6 +159,9 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--workdir", type=Path, default=Path("/tmp/careguide-bench"))
     parser.add_argument("--skip-serve", action="store_true")
     parser.add_argument(
+        "--only-serve", action="store_true", help="only the saves under make serve (--runs of them)"
+    )
+    parser.add_argument(
         "--only-careguide",
         action="store_true",
         help="time careguide alone (for L, where plain MkDocs takes very long): no ratios",
@@ -157,6 +171,9 @@ def main(argv: list[str] | None = None) -> int:
     project = args.workdir / f"{args.size}-careguide"
     if not (project / "content").is_dir():
         synthetic.generate(project, args.size)
+    if args.only_serve:
+        print(f"size {args.size}: {serve_row(project, args.runs)}")
+        return 0
     if args.only_careguide:
         command = build_commands(project, project, project)["careguide"]
         measure(*command)  # warm the PDF, YAML, QR and calendar caches
@@ -188,13 +205,7 @@ def main(argv: list[str] | None = None) -> int:
     print(f"  careguide / plain-material  {ours / median('plain-material'):.2f}×  (target ≤ 0.60)")
     print(f"  both PDFs from scratch      {pdf_seconds(project):.2f} s")
     if not args.skip_serve:
-        times = serve_edit_seconds(project, args.runs)
-        spread = f"{min(times):.2f}–{max(times):.2f}"
-        load = os.getloadavg()[0]
-        print(
-            f"  YAML edit → page (serve)    {statistics.median(times):.2f} s ({spread}, "
-            f"{len(times)} saves, load {load:.2f})"
-        )
+        print(f"  {serve_row(project, args.runs)}")
     return 0
 
 

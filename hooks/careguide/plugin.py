@@ -32,7 +32,13 @@ from careguide.content.catalog import Catalog, load_catalog, reminders, strict_d
 from careguide.content.documents import ParseCache
 from careguide.content.reuse import RecordCache
 from careguide.errors import CareguideError, ContentError, Origin, Problem
-from careguide.incremental import PageSources, PlainOutputs, ThemeEnvironments, nav_pages
+from careguide.incremental import (
+    Heap,
+    PageSources,
+    PlainOutputs,
+    ThemeEnvironments,
+    nav_pages,
+)
 from careguide.outputs.files import WrittenFile, write_files
 from careguide.outputs.precompress import precompress
 from careguide.preview import PreviewState, install, keep_serving
@@ -133,7 +139,7 @@ class Careguide:
         self.dirty = dirty
         self.preview.serving = command == "serve"
         if self.preview.serving:
-            self._unwrap = keep_serving(self.preview)
+            self._unwrap = keep_serving(self.preview, Heap() if self.quick else None)
 
     def on_serve(self, server: LiveReloadServer) -> LiveReloadServer:
         """Show careguide's errors in the browser instead of a preview that seems stuck."""

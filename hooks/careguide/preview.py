@@ -17,6 +17,7 @@ serve`` (and only then: ``mkdocs build`` and ``careguide build`` fail as before)
 
 from __future__ import annotations
 
+import contextlib
 import logging
 import threading
 from collections.abc import Callable, Iterable
@@ -38,6 +39,7 @@ from watchdog.observers.api import BaseObserver
 
 from careguide import addresses
 from careguide.errors import CareguideError, ContentError
+from careguide.incremental import Heap
 from careguide.templating import environment
 
 log = logging.getLogger("mkdocs.plugins.careguide")
@@ -113,14 +115,16 @@ class PreviewState:
         return html.encode("utf-8")
 
 
-def keep_serving(state: PreviewState) -> Callable[[], None]:
+def keep_serving(state: PreviewState, heap: Heap | None = None) -> Callable[[], None]:
     """Make every build of this ``mkdocs serve`` run through ``state.build``, so that a careguide
-    error neither stops the server (its first build) nor leaves it stuck (a rebuild); return
-    what undoes it. MkDocs' ``serve`` calls the ``build`` it imported for each of its builds."""
+    error neither stops the server (its first build) nor leaves it stuck (a rebuild), and
+    within ``heap.rebuilding()`` (``make serve``); return what undoes it. MkDocs' ``serve``
+    calls the ``build`` it imported for each of its builds."""
     build = serve_command.build
 
     def building(*args: Any, **kwargs: Any) -> None:
-        state.build(lambda: build(*args, **kwargs))
+        with heap.rebuilding() if heap is not None else contextlib.nullcontext():
+            state.build(lambda: build(*args, **kwargs))
 
     serve_command.build = building
 
