@@ -111,22 +111,26 @@ class Heap:
 
     UNFREEZE = 50
 
-    def __init__(self) -> None:
+    def __init__(self, built: Callable[[], bool]) -> None:
+        self._built = built
+        """Whether a build has written the site: until then, builds make everything anew and
+        run with the collector."""
         self._builds = 0
 
     @contextlib.contextmanager
     def rebuilding(self) -> Iterator[None]:
-        """Around one build of ``make serve`` (the first one runs with the collector)."""
-        if self._builds:
+        """Around one build of ``make serve``."""
+        if self._built():
             gc.disable()
         try:
             yield
         finally:
-            self._builds += 1
-            if self._builds % self.UNFREEZE == 0:
-                gc.unfreeze()
-            else:
-                gc.freeze()
+            if self._built():
+                self._builds += 1
+                if self._builds % self.UNFREEZE == 0:
+                    gc.unfreeze()
+                else:
+                    gc.freeze()
             gc.enable()
 
 

@@ -139,7 +139,8 @@ class Careguide:
         self.dirty = dirty
         self.preview.serving = command == "serve"
         if self.preview.serving:
-            self._unwrap = keep_serving(self.preview, Heap() if self.quick else None)
+            heap = Heap(lambda: self._built_once) if self.quick else None
+            self._unwrap = keep_serving(self.preview, heap)
 
     def on_serve(self, server: LiveReloadServer) -> LiveReloadServer:
         """Show careguide's errors in the browser instead of a preview that seems stuck."""
