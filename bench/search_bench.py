@@ -12,7 +12,9 @@ search (lunr, jieba at build time with the same dictionary).
 For every size (see ``bench/synthetic.py``) and engine it builds the site, then reports:
 
 - recall@1 and recall@5: the query set ``tests/search_queries.yml`` is typed into the real search
-  box in headless Chromium; a hit is the expected page among the first 1 or 5 result pages;
+  box in headless Chromium, its clock pinned to 2026-12-01 10:00 Beijing time (the build day;
+  本周, 下个月 and ended classes follow it); a hit is the expected page among the first 1 or 5
+  result pages;
 - the bytes a phone downloads for its first search on a cold cache, served the way a production
   web server serves them (gzip for text), for a sample of queries: median and largest;
 - the build time the search adds (segmentation and indexing).
