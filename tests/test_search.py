@@ -348,6 +348,7 @@ def test_the_mini_site_has_a_search_index(mini_site: Path) -> None:
     assert not (mini_site / "pagefind/pagefind-ui.js").exists()
     query = json.loads((mini_site / "pagefind/careguide-query.json").read_text())
     assert "晨午检" in query["lexicon"] and query["synonyms"]["发烧"] == "发热"
+    assert query["class_list"] == ["classes/", "近期课程"]
 
 
 def test_a_centre_page_is_one_search_record_and_a_chapter_one_per_section(
