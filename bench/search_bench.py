@@ -12,7 +12,9 @@ search (lunr, jieba at build time with the same dictionary).
 For every size (see ``bench/synthetic.py``) and engine it builds the site, then reports:
 
 - recall@1 and recall@5: the query set ``tests/search_queries.yml`` is typed into the real search
-  box in headless Chromium; a hit is the expected page among the first 1 or 5 result pages;
+  box in headless Chromium, its clock pinned to 2026-12-01 10:00 Beijing time (the build day;
+  本周, 下个月 and ended classes follow it); a hit is the expected page among the first 1 or 5
+  result pages;
 - the bytes a phone downloads for its first search on a cold cache, served the way a production
   web server serves them (gzip for text), for a sample of queries: median and largest;
 - the build time the search adds (segmentation and indexing).
@@ -78,6 +80,7 @@ from test_search import (  # noqa: E402
     Query,
     ask,
     load_queries,
+    new_tab,
     open_search,
     pages_of,
     serve_counting,
@@ -254,7 +257,7 @@ def recall(site: Path, engine: str, queries: list[Query], result: Result) -> Non
     by_area: dict[str, list[bool]] = {}
     by_batch: dict[str, list[tuple[bool, bool]]] = {}
     with serve_counting(site) as (base, _), chromium() as browser:
-        tab = browser.new_page()
+        tab = new_tab(browser)
         tab.goto(base + "handbook/", wait_until="networkidle")
         if engine == "material":
             tab.click(".md-search__input")
@@ -297,8 +300,7 @@ def first_search_bytes(site: Path, engine: str, queries: list[Query], result: Re
     totals = []
     with serve_counting(site) as (base, transfer), chromium() as browser:
         for query in queries[:: max(1, len(queries) // SAMPLE)][:SAMPLE]:
-            context = browser.new_context()  # an empty cache
-            tab = context.new_page()
+            tab = new_tab(browser)  # an empty cache
             transfer.reset()
             tab.goto(base + "handbook/", wait_until="networkidle")
             if engine == "material":
@@ -308,7 +310,7 @@ def first_search_bytes(site: Path, engine: str, queries: list[Query], result: Re
             ASK[engine](tab, query.q, base)
             sent = dict(transfer.sent)
             totals.append(sum(n for path, n in sent.items() if path.startswith(prefixes)))
-            context.close()
+            tab.context.close()
     result.first_search_median = int(statistics.median(totals))
     result.first_search_max = max(totals)
     result.first_search_how = f"Chromium, {len(totals)} queries, cold cache"

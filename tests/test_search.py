@@ -16,6 +16,7 @@ import threading
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
+from datetime import datetime
 from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 from typing import Any
@@ -25,9 +26,11 @@ import pytest
 import yaml
 from bs4 import BeautifulSoup
 from mkdocs.exceptions import Abort
+from playwright.sync_api import Browser
 from playwright.sync_api import Page as Tab
 
 from browser import chromium
+from careguide.content.fields import SHANGHAI
 from careguide.search.index import age_words, record
 from careguide.search.pagefind import LANGUAGE
 from careguide.search.query import traditional_to_simplified
@@ -41,6 +44,11 @@ RESULT = "[data-cg-search-result]"
 DEMO_FIRST_SEARCH_BUDGET = 200_000
 """Bytes (as a gzip-serving web server sends them) of the demo's first search on a cold cache:
 a guard against regressions; the province-scale budget (300 KB) is checked by the benchmark."""
+
+
+SEARCHED_AT = datetime(2026, 12, 1, 10, 0, tzinfo=SHANGHAI)
+"""The phone's clock while the query set is typed in: the demo's build day (本周, 下个月 and the
+classes that have ended follow the phone's clock)."""
 
 
 @dataclass(frozen=True)
@@ -156,6 +164,14 @@ def open_search(tab: Tab) -> None:
     tab.wait_for_selector("[data-cg-search-input]:focus")
 
 
+def new_tab(browser: Browser, at: datetime = SEARCHED_AT) -> Tab:
+    """A tab with an empty cache, in Beijing time, its clock pinned to ``at``."""
+    context = browser.new_context(timezone_id="Asia/Shanghai")
+    tab = context.new_page()
+    tab.clock.set_fixed_time(at)
+    return tab
+
+
 def ask(tab: Tab, query: str, base: str) -> list[str]:
     """Type a query into the open search box; the result links, relative to the site root."""
     tab.fill("[data-cg-search-input]", query)
@@ -191,7 +207,7 @@ def test_parents_questions_find_their_page_in_the_first_five(demo_site: Path) ->
     missed = []
     first = 0
     with serve_counting(demo_site) as (base, _), chromium() as browser:
-        tab = browser.new_page()
+        tab = new_tab(browser)
         tab.goto(base + "handbook/")
         open_search(tab)
         for query in queries:
@@ -201,9 +217,7 @@ def test_parents_questions_find_their_page_in_the_first_five(demo_site: Path) ->
                 missed.append(f"{query.q} → expected {query.page}, got {top}")
     recall = 1 - len(missed) / len(queries)
     assert recall >= 0.95, "\n".join(missed)
-    # the benchmark wants 0.85 (bench/search_bench.py); date words (本周, 下个月) follow the
-    # browser's clock, which this test does not pin, so it guards against regressions only
-    assert first / len(queries) >= 0.8
+    assert first / len(queries) >= 0.85  # the best answer first (bench/search_bench.py)
 
 
 def test_results_point_to_sections(demo_site: Path) -> None:
@@ -245,6 +259,23 @@ def test_first_search_downloads_little_and_only_from_the_site(demo_site: Path) -
     assert hosts == {urlsplit(base).netloc}
     assert "/pagefind/pagefind.js" in sent and "/pagefind/careguide-query.json" in sent
     assert sum(sent.values()) < DEMO_FIRST_SEARCH_BUDGET, json.dumps(sent, indent=1)
+
+
+def test_a_class_that_ended_since_the_build_goes_last(demo_site: Path) -> None:
+    """The demo is built on 1 December; the weekly live Q&A first meets on 2 December,
+    19:30–20:15. A phone whose clock says 3 December puts that meeting after every other result:
+    its page still says it is to come."""
+    meeting = "classes/2026-12-02-yuhua-wednesday-feeding-live/"
+    found = {}
+    with serve_counting(demo_site) as (base, _), chromium() as browser:
+        for day in (1, 3):
+            tab = new_tab(browser, datetime(2026, 12, day, 10, 0, tzinfo=SHANGHAI))
+            tab.goto(base + "handbook/")
+            open_search(tab)
+            found[day] = pages_of(ask(tab, "喂养答疑直播", base))
+            tab.context.close()
+    assert found[1][0] == meeting
+    assert found[3][-1] == meeting and sorted(found[3]) == sorted(found[1])
 
 
 def test_without_an_index_the_box_says_search_is_unavailable(built_mini: Path) -> None:
@@ -317,6 +348,7 @@ def test_the_mini_site_has_a_search_index(mini_site: Path) -> None:
     assert not (mini_site / "pagefind/pagefind-ui.js").exists()
     query = json.loads((mini_site / "pagefind/careguide-query.json").read_text())
     assert "晨午检" in query["lexicon"] and query["synonyms"]["发烧"] == "发热"
+    assert query["class_list"] == ["classes/", "近期课程"]
 
 
 def test_a_centre_page_is_one_search_record_and_a_chapter_one_per_section(
@@ -373,6 +405,34 @@ def test_upcoming_classes_are_records_with_their_date_words_and_ended_ones_are_n
     payload = record(SearchSection(**future), Segmenter(terms.words), terms)
     assert {"课程", "ym202612", "yw202649", "周末"} <= set(payload["meta"]["kw"].split())
     assert payload["meta"]["end"] == "202612051100"
+
+
+def test_a_weekly_series_is_one_record_its_soonest_meeting_found_by_every_date(
+    demo_site: Path,
+) -> None:
+    """Eight meetings of one series would fill the first results of 有哪些直播课."""
+    stored = json.loads(
+        (demo_site.parent / ".cache/careguide/search-sections.json").read_text(encoding="utf-8")
+    )
+    meetings = {uri: found for uri, found in stored.items() if "yuhua-wednesday-feeding" in uri}
+    assert len(meetings) == 9  # 2026-12-02 … 2027-01-27, built on 2026-12-01
+    [(uri, [series])] = [(uri, found) for uri, found in meetings.items() if found]
+    assert uri == "classes/2026-12-02-yuhua-wednesday-feeding-live/index.md"
+    assert series["start"].startswith("2026-12-02T19:30") and series["end"].startswith("2026-12-02")
+    later = series["later"].split()
+    assert len(later) == 8 and later[0].startswith("2026-12-09") and later[-1] < "2027-01-28"
+    assert any(start.startswith("2026-12-29T19:30") for start in later)  # moved to a Tuesday
+    terms = load_terms()
+    payload = record(SearchSection(**series), Segmenter(terms.words), terms)
+    assert {"ym202612", "ym202701", "yw202649", "yw202704"} <= set(payload["meta"]["kw"].split())
+    assert payload["meta"]["end"] == "202612022015"
+
+
+def test_the_index_comes_in_small_chunks(demo_site: Path) -> None:
+    """A phone downloads the chunk of each word it looks for: Pagefind's default chunks are
+    about 20 KB; ours (``INDEX_CHUNK``) about a quarter of that."""
+    chunks = [path.stat().st_size for path in (demo_site / "pagefind/index").glob("*.pf_index")]
+    assert len(chunks) >= 10 and max(chunks) < 10_000, chunks
 
 
 def test_age_ranges_are_found_by_each_month_of_age() -> None:

@@ -10,6 +10,7 @@ cut with our dictionary.
 
 from __future__ import annotations
 
+import dataclasses
 import json
 import logging
 import re
@@ -30,7 +31,14 @@ from careguide.errors import SearchError
 from careguide.search.pagefind import write_pagefind
 from careguide.search.places import write_places
 from careguide.search.query import query_data, traditional_to_simplified, write_query_data
-from careguide.search.sections import SearchSection, class_start, page_sections, sections_of
+from careguide.search.sections import (
+    CANCELLED,
+    SearchSection,
+    class_series,
+    class_start,
+    page_sections,
+    sections_of,
+)
 from careguide.search.segmenter import HAN, Segmenter, place_words
 from careguide.search.terms import Terms, load_terms
 from careguide.store import Store, write_atomic
@@ -69,15 +77,31 @@ class records after the other results."""
 
 
 @dataclass
+class _Upcoming:
+    """An upcoming class kept for a record: parsed at the end of the build."""
+
+    uri: str
+    start: str
+    url: str
+    title: str
+    html: str
+    cancelled: bool
+    starts: list[str] = field(default_factory=list)
+    """The starts of the meetings of its series seen, cancelled ones left out."""
+
+
+@dataclass
 class Collector:
     """The sections of the pages rendered in this build, by page."""
 
     pages: dict[str, list[SearchSection]] = field(default_factory=dict)
     site_pages: set[str] | None = None
     """Every page of the site, rendered or not (``--dirty`` skips unchanged ones)."""
-    classes: dict[str, tuple[str, str, str, str]] = field(default_factory=dict)
-    """The soonest upcoming classes so far: page → (start, url, title, html), parsed at the
-    end (:meth:`finish`): parsing 50,000 class pages would cost a province a minute."""
+    classes: dict[str, _Upcoming] = field(default_factory=dict)
+    """The soonest upcoming classes so far, by page or by series, parsed at the end
+    (:meth:`finish`): parsing 50,000 class pages would cost a province a minute. A weekly
+    series is one record, its soonest meeting that is not cancelled: the page a parent can go
+    to next; eight meetings of one series would fill the first results of 有哪些直播课."""
 
     def add(self, page: Page, html: str, files: Files) -> None:
         if self.site_pages is None:
@@ -87,19 +111,34 @@ class Collector:
             self.pages[page.file.src_uri] = sections_of(page, html)
             return
         self.pages[page.file.src_uri] = []
-        self.classes[page.file.src_uri] = (start, page.url, str(page.title or ""), html)
+        series = class_series(html)
+        key = f"series:{series}" if series else page.file.src_uri
+        title = str(page.title or "")
+        found = _Upcoming(page.file.src_uri, start, page.url, title, html, CANCELLED in html)
+        kept = self.classes.get(key, found)
+        if not found.cancelled:
+            kept.starts.append(start)
+        if kept is not found:
+            if (kept.cancelled, kept.start) <= (found.cancelled, found.start):
+                return
+            found.starts = kept.starts
+        self.classes[key] = found
         if len(self.classes) >= 2 * CLASS_RECORDS:
             self._keep_soonest()
 
     def _keep_soonest(self) -> None:
-        soonest = sorted(self.classes.items(), key=lambda item: item[1][0])[:CLASS_RECORDS]
+        soonest = sorted(self.classes.items(), key=lambda item: item[1].start)[:CLASS_RECORDS]
         self.classes = dict(soonest)
 
     def finish(self) -> None:
         """Parse the upcoming classes kept."""
         self._keep_soonest()
-        for uri, (_, url, title, html) in self.classes.items():
-            self.pages[uri] = page_sections(html, url, title)
+        for kept in self.classes.values():
+            later = " ".join(sorted(start for start in kept.starts if start > kept.start))
+            self.pages[kept.uri] = [
+                dataclasses.replace(section, later=later)
+                for section in page_sections(kept.html, kept.url, kept.title)
+            ]
         self.classes = {}
 
 
@@ -236,6 +275,8 @@ def build_index(
     data = query_data(terms, segmenter.words, vocabulary, len(records), common, folding)
     data.update(where)
     data["class_words"] = list(CLASS_WORDS)
+    class_list = addresses.url(addresses.upcoming_classes())
+    data["class_list"] = [class_list, titles.get(class_list, "")]
     write_query_data(output, data)
     return stats
 
@@ -274,8 +315,10 @@ def record(
         for part in segmenter.parts(word):
             extra[part.lower()] = None
     if section.kind == "class":
-        for word in (CLASS_WORD, *when_words(section.start)):
-            extra[word] = None
+        extra[CLASS_WORD] = None
+        for start in (section.start, *section.later.split()):
+            for word in when_words(start):
+                extra[word] = None
     meta = {"kw": " ".join(extra)}
     # what the heading means without saying it weighs like the heading (被噎住了 → 噎呛)
     said = {*_words(title)}

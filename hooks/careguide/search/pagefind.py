@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import base64
 import json
+import os
 import shutil
 import subprocess
 import threading
@@ -23,6 +24,12 @@ from careguide.errors import SearchError
 LANGUAGE = "und"
 """The language the records are indexed as. Not ``zh``: Pagefind would cut our words again,
 with its own dictionary, at build time and in the browser (Intl.Segmenter)."""
+INDEX_CHUNK = 5000
+"""Word positions per chunk of Pagefind's index (its default is 20,000): a phone downloads the
+chunk of each word of its question, so a quarter of the default cuts a province's first search
+by about a fifth (20 KB chunks become 5–7 KB), for a page list a few hundred bytes longer.
+Pagefind reads it from ``PAGEFIND_UNSTABLE_INDEX_CHUNK_SIZE``; ``test_search.py`` fails if a
+new Pagefind no longer does."""
 PAGEFIND_EXTRAS = (
     "pagefind-ui.js",
     "pagefind-ui.css",
@@ -48,6 +55,7 @@ def write_pagefind(output: Path, payloads: Iterable[dict[str, Any]], count: int)
         shutil.rmtree(output)
     process = subprocess.Popen(
         [str(_pagefind_executable()), "--service"],
+        env={**os.environ, "PAGEFIND_UNSTABLE_INDEX_CHUNK_SIZE": str(INDEX_CHUNK)},
         stdin=subprocess.PIPE,
         stdout=subprocess.PIPE,
         stderr=subprocess.DEVNULL,

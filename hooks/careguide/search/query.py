@@ -32,6 +32,9 @@ the first search and reads exactly these keys:
     The lists of centres by place (:mod:`careguide.search.places`).
 ``class_words``
     Words of a question that asks for classes (``index.CLASS_WORDS``).
+``class_list``
+    The address and title of the list of upcoming classes: first for a question of class and
+    date words only (有哪些直播课, 12月有哪些讲座).
 
 A key added, removed, renamed or given another meaning here must be changed in the worker in the
 same commit, and the other way round.

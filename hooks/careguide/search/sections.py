@@ -13,7 +13,9 @@ Two kinds of page say what they are with Pagefind's own attributes, and become o
   list of its place (:mod:`~careguide.search.places`), not into the full-text index;
 - an upcoming class names its start and end (``data-pagefind-sort="start:…"``,
   ``data-pagefind-meta="end:…"``); a class that has ended carries neither and is found in the
-  lists that link to it (its topic, its centre).
+  lists that link to it (its topic, its centre). A meeting of a weekly series also names its
+  series (``data-pagefind-filter="series:…"``): a series is one record, its soonest meeting
+  (:class:`~careguide.search.index.Collector`).
 """
 
 from __future__ import annotations
@@ -48,6 +50,9 @@ EXCLUDED_PAGES = (
 CLASS_PAGE = re.compile(r"^classes/(?!topics/|past/)[^/]+/$")
 """A class's own page: indexed while the class is upcoming (it carries :data:`START`)."""
 START = re.compile(r'data-pagefind-sort="start:([^"]+)"')
+SERIES = re.compile(r'data-pagefind-filter="series:([^"]+)"')
+CANCELLED = "cg-cancelled-notice"
+"""The notice of a cancelled class (``class.html.j2``)."""
 FACTS = (
     ("data-pagefind-filter", "place:"),
     ("data-pagefind-sort", "start:"),
@@ -79,6 +84,9 @@ class SearchSection:
     start: str = ""
     """An upcoming class's start and end, ISO 8601 as the page says them."""
     end: str = ""
+    later: str = ""
+    """The starts of the later meetings of a series (space-separated): its record is found by
+    their dates too."""
 
 
 class _SectionParser(HTMLParser):
@@ -198,6 +206,12 @@ def class_start(page: Page, html: str) -> str | None:
         return None
     found = START.search(html)
     return found.group(1) if found else None
+
+
+def class_series(html: str) -> str:
+    """The series an upcoming class is a meeting of, or empty (cheap: no parsing)."""
+    found = SERIES.search(html)
+    return found.group(1) if found else ""
 
 
 def is_indexed(page: Page, html: str = "") -> bool:

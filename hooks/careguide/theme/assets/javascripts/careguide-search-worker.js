@@ -12,7 +12,7 @@
  * the build go after the rest, and date words (12月, 下个月, 本周, 周末) become the words the build
  * gave each class for its date (when_words in careguide/search/index.py).
  *
- * Message in:  {id, query}
+ * Message in:  {id, query, now} (now: the page's clock, in ms; the worker's own if absent)
  * Message out: {id, query, terms, total, results: [{url, title, page, excerpt}]}
  *
  * Pagefind runs here, not in the page, for one more reason than speed: in a worker it does not
@@ -49,6 +49,7 @@ async function setup() {
     centreWords: new Set(data.centre_words || []),
     lists: new Map(),
     classWords: new Set(data.class_words || []),
+    classList: data.class_list || null,
     synonyms: new Map(Object.entries(data.synonyms)),
     stopwords: new Set(data.stopwords),
     typos: Object.entries(data.typos),
@@ -59,11 +60,11 @@ async function setup() {
 
 /* Full-width to half-width, lower case, traditional to simplified, frequent typos corrected,
  * date words turned into the words of the classes' dates. */
-function fold(text, v) {
+function fold(text, v, now) {
   let out = "";
   for (const char of text.normalize("NFKC").toLowerCase()) { out += v.t2s.get(char) || char; }
   for (const [wrong, right] of v.typos) { out = out.split(wrong).join(right); }
-  return ageWords(dateWords(out, new Date()));
+  return ageWords(dateWords(out, now));
 }
 
 const DIGITS = { 零: 0, 一: 1, 两: 2, 二: 2, 三: 3, 四: 4, 五: 5, 六: 6, 七: 7, 八: 8, 九: 9, 十: 10 };
@@ -165,9 +166,9 @@ function cutHan(run, v) {
 
 /* The words to look for, each marked weak (a single character) or not. Question words go, and
  * so do words found in many sections (宝宝, 指导中心) when two or more rarer words remain. */
-function analyse(query, v) {
+function analyse(query, v, now) {
   const words = [];
-  for (const [token] of fold(query, v).matchAll(TOKEN)) {
+  for (const [token] of fold(query, v, now).matchAll(TOKEN)) {
     words.push(...(HAN.test(token) ? cutHan(token, v) : [token]));
   }
   const mapped = words.map(word => v.synonyms.get(word) || word);
@@ -253,16 +254,16 @@ function digitsOf(date) {
   return date.toISOString().slice(0, 16).replace(/\D/gu, "");
 }
 
-async function search(query) {
+async function search(query, clock) {
   prepared = prepared || setup();
   const v = await prepared;
-  const terms = analyse(query, v);
+  const terms = analyse(query, v, clock);
   if (terms.length === 0) { return { terms: [], total: 0, results: [] }; }
   const [found, places] = await Promise.all([find(terms, v), centres(terms, v)]);
   const data = await Promise.all(found.slice(0, SHOWN).map(result => result.data()));
   /* Classes that have ended since the build go last; so do classes, when the question asks for
    * none (a class about 辅食 is no answer to 辅食什么时候加). */
-  const now = digitsOf(beijing(new Date()));
+  const now = digitsOf(beijing(clock));
   const wanted = terms.all.some(term => v.classWords.has(term.word) || /^y[mw]\d/u.test(term.word));
   const rank = item => (ended(item, now) ? 2 : (!wanted && item.meta.end ? 1 : 0));
   const ordered = [0, 1, 2].flatMap(at => data.filter(item => rank(item) === at));
@@ -272,6 +273,15 @@ async function search(query) {
     page: item.meta.page || "",
     excerpt: item.excerpt
   }));
+  /* A question of class and date words only (有哪些直播课, 12月有哪些讲座, 课程报名) names no
+   * subject and no place: the list of the classes answers it, not one class. */
+  const general = wanted &&
+    terms.all.every(term => v.classWords.has(term.word) || /^y[mw]\d/u.test(term.word));
+  if (general && v.classList) {
+    const [url, title] = v.classList;
+    const list = results.find(item => item.url === url) || { url, title, page: "", excerpt: "" };
+    results = [list, ...results.filter(item => item.url !== url)].slice(0, SHOWN);
+  }
   /* Centres come first when the question asks for a centre, or names a place and nothing
    * else; else the best centre that has every other word of the question comes second. */
   const first = places.asks || (places.named && places.rest === 0);
@@ -288,9 +298,9 @@ async function search(query) {
 }
 
 self.addEventListener("message", async event => {
-  const { id, query } = event.data;
+  const { id, query, now } = event.data;
   try {
-    self.postMessage({ id, query, ...(await search(query)) });
+    self.postMessage({ id, query, ...(await search(query, new Date(now || Date.now()))) });
   } catch (error) {
     prepared = null; /* a failed download is tried again with the next query */
     self.postMessage({ id, query, terms: [], total: 0, results: [], error: String(error) });

@@ -57,7 +57,7 @@
     start();
     if (broken) { unavailable(); return; }
     result.dataset.cgSearchState = "busy";
-    worker.postMessage({ id: latest, query: query });
+    worker.postMessage({ id: latest, query: query, now: Date.now() }); /* the page's clock */
   }
 
   /* The index separates words with spaces (hair spaces in titles, plain ones in excerpts):
