@@ -12,7 +12,7 @@ from collections.abc import Iterator
 from datetime import date, datetime, time, timedelta
 from typing import Annotated, Literal
 
-from pydantic import BeforeValidator, Field, PrivateAttr
+from pydantic import BeforeValidator, Field
 
 from careguide.content.fields import (
     SHANGHAI,
@@ -64,13 +64,10 @@ class Class(ClassDetails):
     moved_from: Day | None = None
     """The date first announced, when the class was moved to another day or time."""
     former_ids: Ids = ()
-    _series: str = PrivateAttr(default="")
-
-    @property
-    def series(self) -> str:
-        """The id of the series this class is a meeting of (:meth:`ClassSeries.meetings`), or
-        empty for a class written once."""
-        return self._series
+    series: Slug | None = None
+    """The weekly series this class is a meeting of: set by :meth:`ClassSeries.meetings`, and
+    kept by a spreadsheet's rows, where a series is written out one meeting per row. Search
+    gives a series one record (its soonest meeting)."""
 
     def inconsistencies(self) -> Iterator[Inconsistency]:
         """A class ends after it starts, on the day it starts: pages show one date per class."""
@@ -244,8 +241,8 @@ class ClassSeries(ClassDetails):
                 status="cancelled" if day in cancelled else self.status,
                 moved_from=day if day in moved else None,
                 revision=self.revision + (1 if day in moved else 0),
+                series=self.id,
             )
-            meeting._series = self.id
             meetings.append((meeting, change))
         return meetings
 

@@ -62,6 +62,7 @@ CLASS_SHEET = Spec(
         Column("原定日期", "moved_from", "date", "改期的课程填原来宣布的日期；可不填"),
         Column("旧编号", "former_ids", "ids", "改过编号时填写以前的编号；可不填"),
         Column("修订号", "revision", "int", "已发布的课程改了时间、地点或状态时加 1；可不填"),
+        Column("系列", "series", "text", "每周重复的课，同一系列的各次课填同一个编号；可不填"),
     ),
 )
 
