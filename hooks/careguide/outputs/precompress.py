@@ -18,8 +18,10 @@ from __future__ import annotations
 
 import gzip
 import hashlib
+import itertools
 import os
 import shutil
+from collections.abc import Iterator
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
@@ -40,6 +42,8 @@ SHARED_FOLDERS = ("assets/", "pagefind/")
 Brotli's slowest, smallest setting (about 0.4 MB/s); pages and data, thousands at province
 scale, get quality 6 (about 16 MB/s, 9% smaller than gzip -9)."""
 ENCODINGS = (".gz", ".br")
+BATCH = 64
+"""Files handed to each worker thread at a time."""
 
 
 def precompress(site_dir: Path, store: Store) -> int:
@@ -50,15 +54,29 @@ def precompress(site_dir: Path, store: Store) -> int:
     """
     kept = store.path("compressed")
     kept.mkdir(parents=True, exist_ok=True)
-    files = sorted(
-        path
-        for path in site_dir.rglob("*")
-        if path.suffix in TEXT_SUFFIXES and path.is_file() and not path.is_symlink()
-    )
-    with ThreadPoolExecutor(max_workers=os.cpu_count() or 1) as pool:
-        used = [key for key in pool.map(lambda path: _copies(path, site_dir, kept), files) if key]
-    _forget_unused(kept, set(used))
-    return len(used)
+    used: set[str] = set()
+    count = 0
+    workers = os.cpu_count() or 1
+    with ThreadPoolExecutor(max_workers=workers) as pool:
+        # A batch at a time: a province's 200,000 paths and their futures held at once would
+        # be the build's peak of memory.
+        files = _text_files(site_dir)
+        while batch := list(itertools.islice(files, BATCH * workers)):
+            for key in pool.map(lambda path: _copies(path, site_dir, kept), batch):
+                if key:
+                    used.add(key)
+                    count += 1
+    _forget_unused(kept, used)
+    return count
+
+
+def _text_files(site_dir: Path) -> Iterator[Path]:
+    """The text files of ``site_dir``, folder by folder, as they are found."""
+    for folder, _, names in os.walk(site_dir):
+        for name in names:
+            path = Path(folder, name)
+            if path.suffix in TEXT_SUFFIXES and path.is_file() and not path.is_symlink():
+                yield path
 
 
 def _copies(path: Path, site_dir: Path, kept: Path) -> str | None:
