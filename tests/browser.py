@@ -58,6 +58,22 @@ def watch_errors(tab: Page) -> list[str]:
     return errors
 
 
+AXE = Path(__file__).parent / "node_modules/axe-core/axe.min.js"
+"""axe-core, installed from tests/package.json."""
+
+
+def serious_violations(tab: Page) -> list[tuple[str, list[str]]]:
+    """axe-core's serious and critical accessibility violations on the page open in ``tab``:
+    each rule's id and its first three elements."""
+    tab.add_script_tag(path=str(AXE))
+    result = tab.evaluate("axe.run(document, {resultTypes: ['violations']})")
+    return [
+        (violation["id"], [node["target"] for node in violation["nodes"]][:3])
+        for violation in result["violations"]
+        if violation["impact"] in ("serious", "critical")
+    ]
+
+
 @contextmanager
 def serve(directory: Path) -> Iterator[str]:
     """Serve a built site on a free loopback port; yields its base address."""

@@ -26,10 +26,9 @@ from bs4 import BeautifulSoup
 from playwright.sync_api import Browser, BrowserContext, Page
 from pypdf import PdfReader
 
-from browser import chromium, serve
+from browser import chromium, serious_violations, serve
 from helpers import REPO
 
-AXE = Path(__file__).parent / "node_modules/axe-core/axe.min.js"
 SCHEDULE = yaml.safe_load((REPO / "content/schedules/immunisation.yml").read_text("utf-8"))
 TODAY = date(2026, 12, 1)
 """The phone's date in these tests (Beijing time)."""
@@ -431,14 +430,7 @@ def test_filled_in_page_has_no_serious_accessibility_violation(
     phone.open().enter(date(2026, 3, 29), date(2026, 3, 29) + timedelta(weeks=6))
     if large_text:
         assert phone.tab.evaluate("document.documentElement.dataset.cgSize") == "large"
-    phone.tab.add_script_tag(content=AXE.read_text(encoding="utf-8"))
-    result = phone.tab.evaluate("axe.run(document, {resultTypes: ['violations']})")
-    serious = [
-        (violation["id"], [node["target"] for node in violation["nodes"]][:3])
-        for violation in result["violations"]
-        if violation["impact"] in ("serious", "critical")
-    ]
-    assert serious == []
+    assert serious_violations(phone.tab) == []
     # nothing wider than the phone's screen
     assert phone.tab.evaluate("document.documentElement.scrollWidth <= window.innerWidth")
 

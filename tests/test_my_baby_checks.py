@@ -19,10 +19,10 @@ import pytest
 import yaml
 from pypdf import PdfReader
 
+from browser import serious_violations
 from careguide.content.catalog import load_catalog
 from helpers import DEMO_BUILT_ON, REPO
 from test_my_baby import (
-    AXE,
     TODAY,
     Phone,
     _download,
@@ -352,14 +352,7 @@ def test_checklist_and_classes_have_no_serious_accessibility_violation(
     answer(phone, expected_skills(8)[0], "还做不到")
     answer(phone, expected_skills(8)[1], "不确定")
     phone.tab.select_option("#cg-baby-centre-6-12m", index=1)
-    phone.tab.add_script_tag(content=AXE.read_text(encoding="utf-8"))
-    result = phone.tab.evaluate("axe.run(document, {resultTypes: ['violations']})")
-    serious = [
-        (violation["id"], [node["target"] for node in violation["nodes"]][:3])
-        for violation in result["violations"]
-        if violation["impact"] in ("serious", "critical")
-    ]
-    assert serious == []
+    assert serious_violations(phone.tab) == []
     assert phone.tab.evaluate("document.documentElement.scrollWidth <= window.innerWidth")
 
 

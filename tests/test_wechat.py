@@ -15,7 +15,7 @@ import pytest
 from bs4 import BeautifulSoup
 from playwright.sync_api import Browser, BrowserContext, Download, Page, expect
 
-from browser import chromium, serve
+from browser import AXE, chromium, serve
 
 WECHAT = (
     "Mozilla/5.0 (Linux; Android 13; V2148A Build/TP1A.220624.014; wv) AppleWebKit/537.36 "
@@ -28,7 +28,6 @@ CHROME = (
     "Mozilla/5.0 (Linux; Android 13; V2148A) AppleWebKit/537.36 (KHTML, like Gecko) "
     "Chrome/116.0.0.0 Mobile Safari/537.36"
 )
-AXE = Path(__file__).parent / "node_modules/axe-core/axe.min.js"
 HOW = "点右上角 ··· 选择『在浏览器打开』"
 NO_CLIPBOARD_API = """
 window.realClipboard = navigator.clipboard;
